@@ -1,0 +1,7 @@
+// The benchmarks `npm run bench` runs, in order. Each file exports `benchmark: Benchmark`.
+import { benchmark as extraction } from "./extraction.js";
+import { benchmark as pipeline } from "./pipeline.js";
+import { benchmark as store } from "./store.js";
+import type { Benchmark } from "./types.js";
+
+export const benchmarks: Benchmark[] = [pipeline, extraction, store];

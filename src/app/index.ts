@@ -1,0 +1,12 @@
+/**
+ * The application service: one function per use case. The CLI, the HTTP API and the web UI are thin shells
+ * that parse input, call one of these, and present the result.
+ */
+export { analyzeInput } from "./analyze.js";
+export { getArticle, listArticles } from "./articles.js";
+export { listClaims } from "./claims.js";
+export { type Config, DEFAULT_DATABASE, loadConfig } from "./config.js";
+export { refreshCorpus } from "./corpus.js";
+export { type ExportFormat, type ExportKind, exportStore } from "./export.js";
+export { type IngestProgress, type IngestReport, type IngestRequest, ingestInputs } from "./ingest.js";
+export { searchArticles } from "./search.js";

@@ -1,0 +1,60 @@
+/**
+ * Publication dates as `YYYY-MM-DD`. ISO strings are read directly (keeping the date as written, never shifted
+ * to another time zone); everything else goes through chrono-node's strict parser, which only accepts
+ * complete dates, so "June" or "on Friday" never become a publication date.
+ */
+import * as chrono from "chrono-node";
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])/;
+/** Words that may stand before a date on a date line ("Published: June 3, 2024"). */
+const DATE_LINE_PREFIX =
+  /^(?:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated|date|dated|released|issued|modified)\s*[:\-–—]?\s*/i;
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function valid(y: number, m: number, d: number): boolean {
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1;
+}
+
+/** A complete date anywhere in `text` (its first), or null. */
+export function parseDate(text: string): string | null {
+  const value = text.trim();
+  const iso = ISO_DATE.exec(value);
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    return valid(y, m, d) ? `${y}-${pad(m)}-${pad(d)}` : null;
+  }
+  if (value.length > 200) return null;
+  for (const result of chrono.strict.parse(value, new Date(Date.UTC(2000, 0, 1)))) {
+    const start = result.start;
+    if (!start.isCertain("year") || !start.isCertain("month") || !start.isCertain("day")) continue;
+    const [y, m, d] = [start.get("year") ?? 0, start.get("month") ?? 0, start.get("day") ?? 0];
+    if (valid(y, m, d)) return `${y}-${pad(m)}-${pad(d)}`;
+  }
+  return null;
+}
+
+/**
+ * When the whole line is a date (optionally with a "Published:" label, a weekday and a time), the date; else
+ * null. A sentence that merely contains a date is not a date line.
+ */
+export function parseDateLine(line: string): string | null {
+  const value = line.trim().replace(DATE_LINE_PREFIX, "");
+  if (value.length === 0 || value.length > 60) return null;
+  const iso = ISO_DATE.exec(value);
+  if (iso && value.length <= 30) return parseDate(value);
+  const results = chrono.strict.parse(value, new Date(Date.UTC(2000, 0, 1)));
+  const first = results[0];
+  if (!first) return null;
+  // The date must cover nearly all of the line: what is left may only be punctuation or a time zone.
+  const rest = (value.slice(0, first.index) + value.slice(first.index + first.text.length)).replace(
+    /[\s,.|·•\-–—()]|\b(?:[A-Z]{2,5}|GMT[+-]?\d*|UTC[+-]?\d*|KST|at)\b/g,
+    "",
+  );
+  if (rest.length > 3) return null;
+  return parseDate(first.text);
+}

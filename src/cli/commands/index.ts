@@ -1,0 +1,10 @@
+// Every CLI command, in the order `watchdesk --help` lists them. Each file registers its own commands.
+import type { RegisterCommand } from "../context.js";
+import { register as analyze } from "./analyze.js";
+import { register as extract } from "./extract.js";
+import { register as ingest } from "./ingest.js";
+import { register as migrate } from "./migrate.js";
+import { register as read } from "./read.js";
+import { register as worker } from "./worker.js";
+
+export const commands: RegisterCommand[] = [ingest, analyze, extract, read, worker, migrate];

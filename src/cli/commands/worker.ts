@@ -1,0 +1,155 @@
+// `watchdesk worker`: drain the Postgres work queue filled by `ingest --queue` (any number may run at once).
+import type { Command } from "commander";
+import { loadConfig } from "../../app/config.js";
+import { WatchdeskError } from "../../errors.js";
+import { requirePostgresUrl, runWorker, WorkQueue } from "../../queue/index.js";
+import type { RegisterCommand } from "../context.js";
+import { printJson } from "../context.js";
+import { plural, table } from "../format.js";
+
+function wholeNumber(name: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) {
+      throw new WatchdeskError("BAD_OPTION", `${name} must be a whole number of at least ${min}`, {
+        input: value,
+        exitCode: 2,
+      });
+    }
+    return n;
+  };
+}
+
+interface WorkerOpts {
+  concurrency: number;
+  batchSize: number;
+  lease: number;
+  untilEmpty?: boolean;
+  refresh: boolean;
+  status?: boolean;
+  dead?: boolean;
+  requeueDead?: boolean;
+  verbose?: boolean;
+  json?: boolean;
+}
+
+export const register: RegisterCommand = (program, ctx) => {
+  program
+    .command("worker")
+    .description("analyze and store documents queued in Postgres by `ingest --queue`, until stopped")
+    .option(
+      "--concurrency <n>",
+      "batches in flight in this process (start more processes to use more cores)",
+      wholeNumber("--concurrency", 1),
+      2,
+    )
+    .option("--batch-size <n>", "documents claimed at a time", wholeNumber("--batch-size", 1), 10)
+    .option(
+      "--lease <seconds>",
+      "a claimed document goes back to the queue if not stored within this time",
+      wholeNumber("--lease", 1),
+      60,
+    )
+    .option("--until-empty", "stop when the queue is empty instead of waiting for more")
+    .option("--no-refresh", "with --until-empty: do not recompute stories and the ledger at the end")
+    .option("--status", "print how many documents are pending, active, done and dead, and exit")
+    .option("--dead", "list the documents that failed every attempt, and exit")
+    .option("--requeue-dead", "queue the dead documents again with fresh attempts, and exit")
+    .option("--verbose", "print a line per document")
+    .option("--json", "print the report as JSON")
+    .action(async (opts: WorkerOpts, command: Command) => {
+      const url = loadConfig(command.optsWithGlobals<{ db?: string }>()).database;
+      requirePostgresUrl(url);
+      if (opts.status || opts.dead || opts.requeueDead) {
+        const queue = await WorkQueue.open(url, { max: 2 });
+        try {
+          if (opts.requeueDead) {
+            const n = await queue.requeueDead();
+            ctx.io.stdout(`${plural(n, "document")} queued again\n`);
+          }
+          if (opts.dead) {
+            const dead = await queue.deadLetters();
+            if (opts.json) printJson(ctx.io, dead);
+            else if (dead.length === 0) ctx.io.stdout("no dead documents\n");
+            else {
+              ctx.io.stdout(
+                table(
+                  [
+                    { header: "source", max: 50 },
+                    { header: "attempts", max: 8 },
+                    { header: "last error", max: 70 },
+                  ],
+                  dead.map((d) => [d.source, d.attempts, d.error]),
+                ),
+              );
+            }
+          }
+          if (opts.status) {
+            const s = await queue.status();
+            if (opts.json) printJson(ctx.io, s);
+            else ctx.io.stdout(`${s.pending} pending, ${s.active} active, ${s.done} done, ${s.dead} dead\n`);
+          }
+        } finally {
+          await queue.close();
+        }
+        return;
+      }
+
+      const controller = new AbortController();
+      const stop = () => {
+        if (controller.signal.aborted) return;
+        ctx.io.stderr("watchdesk: stopping after the current documents (press Ctrl-C again to quit now)\n");
+        controller.abort();
+        process.once("SIGINT", () => process.exit(130));
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      try {
+        const report = await runWorker({
+          url,
+          concurrency: opts.concurrency,
+          batchSize: opts.batchSize,
+          leaseMs: opts.lease * 1000,
+          untilEmpty: Boolean(opts.untilEmpty),
+          signal: controller.signal,
+          onEvent: (event) => {
+            if (event.type === "dead") {
+              ctx.io.stderr(
+                `watchdesk: ${event.source}: gave up after ${event.attempt} attempts: ${event.error}\n`,
+              );
+            } else if (event.type === "error") {
+              ctx.io.stderr(
+                `watchdesk: queue error (${event.consecutive} in a row, retrying): ${event.error}\n`,
+              );
+            } else if (opts.verbose) {
+              const what =
+                event.type === "stored" ? (event.inserted ? "stored" : "already stored") : event.type;
+              ctx.io.stderr(`${what}: ${event.source}\n`);
+            }
+          },
+        });
+        let corpus: unknown = null;
+        if (opts.untilEmpty && opts.refresh && report.inserted > 0) {
+          // Loaded here so the worker command does not pull the corpus stages in for --status.
+          const { refreshCorpus } = await import("../../app/index.js");
+          const store = await ctx.openStore();
+          try {
+            corpus = await refreshCorpus(store);
+          } finally {
+            await store.close();
+          }
+        }
+        if (opts.json) printJson(ctx.io, { ...report, corpus });
+        else {
+          ctx.io.stdout(
+            `${plural(report.processed, "document")} stored (${report.inserted} new, ${report.unchanged} already stored), ` +
+              `${report.retried} retried, ${report.dead} dead\n`,
+          );
+        }
+        if (report.dead > 0) ctx.setExitCode(1);
+      } finally {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+      }
+    });
+};

@@ -1,0 +1,342 @@
+/**
+ * Who said what. Direct quotes (curly or straight marks, possibly spanning sentences) are tied to a speaker
+ * named next to a speech cue in the same sentence ("…," he said / said Kim / Kim said: "…"); a quote with no
+ * cue continues the previous paragraph's speaker at lower confidence. Indirect speech is "SPEAKER CUE (that)
+ * CONTENT" and "according to SPEAKER, CONTENT". Pronouns and role nouns resolve to the nearest compatible
+ * named speaker before them.
+ */
+import type { Attribution, Entity, Flag, Span, Stance } from "../types.js";
+import { CUES } from "./lexicons/cues.js";
+import { type Placed, mentionsIn, nearestSpeaker, placeMentions } from "./mentions.js";
+import type { Sentence } from "./sentences.js";
+
+const cueForms = CUES.flatMap((c) => c.forms).sort((a, b) => b.length - a.length);
+const CUE_RE = new RegExp(`\\b(${cueForms.map((f) => f.replace(/ /g, "\\s+")).join("|")})\\b`, "gi");
+
+export function cuePolarity(cue: string): Stance {
+  const c = cue.toLowerCase().replace(/\s+/g, " ");
+  for (const k of CUES) if (k.forms.includes(c)) return k.polarity;
+  return "ASSERT";
+}
+
+const CHANNEL_RE =
+  /\b(?:according to|reported by|carried by|via)\s+((?:the\s+)?(?:state media|state-run media|state news agency|[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)*))/;
+const ROLE_NOUNS =
+  /\b(?:the|a|an)\s+((?:[a-z-]+\s+){0,3}(?:spokesman|spokeswoman|spokesperson|official|officials|ministry|minister|agency|analyst|analysts|expert|experts|diplomat|diplomats|source|sources|statement|government|military|commander|leader|report))\b/i;
+const PRONOUN_RE = /^(he|she|they|it)$/i;
+const ADVERBIAL_TAIL =
+  /(?:\s+(?:have|has|had|also|repeatedly|previously|earlier|again|reportedly|publicly|officially|later|then|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:last|this) (?:week|month|year)))+\s*$/i;
+const STATE_MEDIA = /\bstate(?:-run)? (?:media|news agency|television|TV|radio)\b/i;
+
+interface QuoteSpan {
+  open: number;
+  close: number;
+  paragraph: number;
+}
+
+export interface AttributionResult {
+  attributions: Attribution[];
+  flags: Flag[];
+}
+
+/** Direct-quote spans in each paragraph; unclosed opening marks become UNBALANCED_QUOTE flags. */
+export function findQuotes(body: string, sentences: Sentence[]): { quotes: QuoteSpan[]; flags: Flag[] } {
+  const quotes: QuoteSpan[] = [];
+  const flags: Flag[] = [];
+  const paras = new Map<number, [number, number]>();
+  for (const s of sentences) {
+    const p = paras.get(s.paragraph);
+    paras.set(s.paragraph, p ? [p[0], s.end] : [s.start, s.end]);
+  }
+  for (const [paragraph, [ps, pe]] of paras) {
+    let open: number | null = null;
+    for (let i = ps; i < pe; i++) {
+      const ch = body[i];
+      if (ch === "“" || (ch === '"' && open === null)) {
+        if (open === null) open = i;
+      } else if ((ch === "”" || ch === '"') && open !== null) {
+        if (i - open > 1) quotes.push({ open, close: i, paragraph });
+        open = null;
+      }
+    }
+    if (open !== null) {
+      const end = Math.min(pe, open + 120);
+      // A quote running to the paragraph end continues in the next paragraph by news convention.
+      const next = sentences.find((s) => s.paragraph === paragraph + 1);
+      // Only a quote opened at the paragraph start may run on (news convention for multi-paragraph quotes).
+      const continues = open === ps && next && /^[“"]/.test(next.text);
+      if (continues) quotes.push({ open, close: pe, paragraph });
+      else
+        flags.push({
+          kind: "UNBALANCED_QUOTE",
+          message: "An opening quotation mark is never closed in its paragraph.",
+          evidence: { start: open, end, text: body.slice(open, end) },
+        });
+    }
+  }
+  return { quotes, flags };
+}
+
+interface Speaker {
+  entity: Entity | null;
+  text: string;
+  span: Span;
+  confidence: number;
+  pronoun: string | null;
+}
+
+function resolveSpeaker(body: string, placed: Placed[], s: number, e: number): Speaker | null {
+  const text = body.slice(s, e).trim();
+  if (!text) return null;
+  const off = s + body.slice(s, e).indexOf(text);
+  const span: Span = [off, off + text.length];
+  const inside = mentionsIn(placed, s, e).filter(
+    (p) => p.entity.type !== "WEAPON" && p.entity.type !== "PLACE",
+  );
+  const pron = /\b(he|she|they)\b/i.exec(text);
+  if (inside.length) {
+    // The widest person mention wins ("the sister of leader X" is the sister, not X).
+    const people = inside
+      .filter((p) => p.entity.type === "PERSON")
+      .sort((a, b) => b.mention.end - b.mention.start - (a.mention.end - a.mention.start));
+    const kin =
+      /^(?:\(\w+\)\s+)?(?:the\s+)?(?:[a-z-]+\s+)*(?:sister|brother|wife|daughter|son|aide)\s+of\b/i.test(
+        text,
+      );
+    const person = (kin ? kinSpeaker(placed, text, s, e) : people[0]) ?? inside[0];
+    if (person) {
+      const isPron = person.mention.via === "pronoun";
+      return {
+        entity: person.entity,
+        text,
+        span,
+        confidence: isPron ? 0.8 : 0.9,
+        pronoun: isPron ? person.mention.text : null,
+      };
+    }
+  }
+  if (pron && PRONOUN_RE.test(text)) {
+    const near = nearestSpeaker(placed, s, pron[1] ?? null);
+    // Gender-agnostic fallback keeps a speaker when the pronoun is wrong (flagged as PRONOUN_MISMATCH later).
+    const any = near ?? nearestSpeaker(placed, s, null);
+    return {
+      entity: any?.entity ?? null,
+      text,
+      span,
+      confidence: near ? 0.75 : 0.5,
+      pronoun: pron[1] ?? null,
+    };
+  }
+  if (ROLE_NOUNS.test(text) || /^[A-Z]/.test(text)) {
+    const role = ROLE_NOUNS.exec(text)?.[1]?.toLowerCase();
+    if (role) {
+      const byRole = [...placed]
+        .reverse()
+        .find(
+          (p) =>
+            p.mention.end <= s &&
+            p.entity.roles.some((r) => r.toLowerCase().includes(role.split(/\s+/).pop() ?? role)),
+        );
+      return { entity: byRole?.entity ?? null, text, span, confidence: byRole ? 0.7 : 0.5, pronoun: null };
+    }
+    if (/^[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3}$/.test(text))
+      return { entity: null, text, span, confidence: 0.6, pronoun: null };
+  }
+  return null;
+}
+
+const KIN_GENDER: Record<string, string> = {
+  sister: "female",
+  wife: "female",
+  daughter: "female",
+  brother: "male",
+  son: "male",
+};
+
+/** "The sister of leader X": the article's other person of the kin word's gender, named nearest after. */
+function kinSpeaker(placed: Placed[], text: string, s: number, e: number): Placed | null {
+  const word = /\b(sister|wife|daughter|brother|son|aide)\s+of\b/i.exec(text)?.[1]?.toLowerCase() ?? "";
+  const gender = KIN_GENDER[word];
+  const named = new Set(mentionsIn(placed, s, e).map((p) => p.entity.key));
+  const others = placed.filter(
+    (p) => p.entity.type === "PERSON" && !named.has(p.entity.key) && (!gender || p.entity.gender === gender),
+  );
+  return others.find((p) => p.mention.start >= e) ?? others[others.length - 1] ?? null;
+}
+
+function channelOf(text: string, placed: Placed[], offset: number): string | null {
+  const m = /\b(?:according to|reported by|carried by|via)\s+([^,;]+)/i.exec(text);
+  if (!m?.[1]) return null;
+  const s = offset + m.index + m[0].length - m[1].length;
+  // The named outlet or agency in the clause, else a generic "state media".
+  const ent = mentionsIn(placed, s, s + m[1].length).find((p) => p.entity.type === "ORG");
+  if (ent) return ent.entity.name;
+  const sm = STATE_MEDIA.exec(m[1]);
+  if (sm) return sm[0].toLowerCase();
+  const named = CHANNEL_RE.exec(text)?.[1];
+  return named && /^[A-Z]/.test(named) ? named : null;
+}
+
+function make(
+  sp: Speaker | null,
+  cue: string,
+  cueSpan: Span | null,
+  content: Span,
+  body: string,
+  quoted: boolean,
+  channel: string | null,
+  conf: number,
+): Attribution {
+  return {
+    speaker: sp?.entity?.name ?? (sp && !sp.pronoun && /^[A-Z]/.test(sp.text) ? sp.text : null),
+    speakerKey: sp?.entity?.key ?? null,
+    speakerText: sp?.text ?? null,
+    role: sp?.entity?.roles[0] ?? null,
+    cue,
+    content: body.slice(content[0], content[1]),
+    quoted,
+    channel,
+    confidence: Math.round(conf * 100) / 100,
+    spans: { source: sp ? [sp.span] : [], cue: cueSpan ? [cueSpan] : [], content: [content] },
+  };
+}
+
+/** Find a speaker + cue in a stretch of text outside a quote: "he said", "said Kim", "Kim said:". */
+function speakerCue(
+  body: string,
+  placed: Placed[],
+  s: number,
+  e: number,
+): { sp: Speaker | null; cue: string; cueSpan: Span } | null {
+  const text = body.slice(s, e);
+  CUE_RE.lastIndex = 0;
+  const m = CUE_RE.exec(text);
+  if (!m?.[1]) return null;
+  const cs = s + m.index;
+  const ce = cs + m[1].length;
+  const before = body.slice(s, cs).replace(/^[\s,.:;”"]+/, "");
+  const bStart = cs - before.length;
+  let sp = resolveSpeaker(body, placed, bStart, cs);
+  if (!sp || (!sp.entity && !sp.pronoun)) {
+    const after = /^\s*([^,.;:]+)/.exec(body.slice(ce, e));
+    if (after?.[1]) {
+      const as = ce + (after[0].length - after[1].length);
+      sp = resolveSpeaker(body, placed, as, as + after[1].length) ?? sp;
+    }
+  }
+  return { sp, cue: m[1], cueSpan: [cs, ce] };
+}
+
+export function findAttributions(body: string, sentences: Sentence[], entities: Entity[]): AttributionResult {
+  const placed = placeMentions(entities);
+  const { quotes, flags } = findQuotes(body, sentences);
+  const attributions: Attribution[] = [];
+  const covered: Span[] = [];
+  let lastSpeaker: { sp: Speaker | null; paragraph: number } | null = null;
+  for (const q of quotes) {
+    const content: Span = [q.open + 1, q.close];
+    const sent = sentences.filter((s) => s.end > q.open && s.start <= q.close);
+    const first = sent[0];
+    const last = sent[sent.length - 1];
+    if (!first || !last) continue;
+    const after = speakerCue(body, placed, q.close + 1, last.end);
+    const before = after?.sp ? null : speakerCue(body, placed, first.start, q.open);
+    // A cue after the quote whose speaker is unknown ("…”, according to state media) yields to a named one before.
+    const found = before?.sp ? before : (after ?? before);
+    const channel = channelOf(body.slice(first.start, last.end), placed, first.start);
+    // Partial quotes (a word or phrase inside reported speech) leave the sentence open to indirect attribution,
+    // unless the quote already took the sentence's speech cue.
+    if (found?.sp || q.close - q.open > 0.5 * (last.end - first.start)) covered.push([first.start, last.end]);
+    if (found?.sp) {
+      attributions.push(
+        make(found.sp, found.cue, found.cueSpan, content, body, true, channel, found.sp.confidence),
+      );
+      lastSpeaker = { sp: found.sp, paragraph: q.paragraph };
+    } else if (lastSpeaker && q.paragraph - lastSpeaker.paragraph <= 1) {
+      attributions.push(
+        make(lastSpeaker.sp, found?.cue ?? "", found?.cueSpan ?? null, content, body, true, channel, 0.5),
+      );
+      lastSpeaker = { sp: lastSpeaker.sp, paragraph: q.paragraph };
+    } else {
+      attributions.push(
+        make(null, found?.cue ?? "", found?.cueSpan ?? null, content, body, true, channel, 0.3),
+      );
+      flags.push({
+        kind: "QUOTE_WITHOUT_SPEAKER",
+        message: "A direct quote has no speaker the text names.",
+        evidence: { start: q.open, end: q.close + 1, text: body.slice(q.open, q.close + 1) },
+      });
+    }
+  }
+  /** Reported speech: SPEAKER CUE (that) CONTENT in one sentence. */
+  const indirect = (s: Sentence): boolean => {
+    CUE_RE.lastIndex = 0;
+    for (const m of s.text.matchAll(CUE_RE)) {
+      if (!m[1] || /^according/i.test(m[1])) continue;
+      const cs = s.start + m.index;
+      const ce = cs + m[1].length;
+      // Speaker: the stretch since the clause start before the cue.
+      const pre = body.slice(s.start, cs);
+      const clause = /(?:^|[,;:]\s+|\bbut\s+|\band\s+)([^,;:]*)$/.exec(pre);
+      // A speaker is a short noun phrase; longer stretches are clauses, not sources.
+      if (!clause?.[1]) continue;
+      // Adverbs, auxiliaries and time phrases between the speaker and the cue are not part of the speaker.
+      const who = clause[1].replace(ADVERBIAL_TAIL, "");
+      if (who.trim().split(/\s+/).length > 9) continue;
+      const ps = cs - clause[1].length;
+      const pe = ps + who.length;
+      const sp = resolveSpeaker(body, placed, ps, pe);
+      if (!sp) continue;
+      const tail = /^\s*(?:on\s+\w+\s+)?(?:that\s+)?/.exec(body.slice(ce, s.end));
+      const cStart = ce + (tail?.[0].length ?? 0);
+      if (s.end - cStart < 12) {
+        // Trailing attribution: "CONTENT, the ministry said (on Monday)."
+        const comma = body.lastIndexOf(",", ps);
+        if (comma <= s.start + 12 || comma < ps - 3) continue;
+        const content = trimSpan(body, s.start, comma);
+        attributions.push(make(sp, m[1], [cs, ce], content, body, false, null, sp.confidence - 0.1));
+        return true;
+      }
+      const channel = channelOf(s.text, placed, s.start);
+      const content = trimSpan(
+        body,
+        cStart,
+        channel ? s.start + (CHANNEL_RE.exec(s.text)?.index ?? s.text.length) : s.end,
+      );
+      attributions.push(make(sp, m[1], [cs, ce], content, body, false, channel, sp.confidence - 0.1));
+      return true;
+    }
+    return false;
+  };
+  for (const s of sentences) {
+    if (covered.some(([a, b]) => s.start >= a && s.end <= b)) continue;
+    if (indirect(s)) continue;
+    const acc = /\baccording to\s+([^,.;]+)/i.exec(s.text);
+    if (acc?.[1]) {
+      const ss = s.start + acc.index + acc[0].length - acc[1].length;
+      const sp = resolveSpeaker(body, placed, ss, ss + acc[1].length);
+      const rest =
+        acc.index > 5 ? [s.start, s.start + acc.index] : [s.start + acc.index + acc[0].length, s.end];
+      const c0 = trimSpan(body, rest[0] ?? s.start, rest[1] ?? s.end);
+      attributions.push(
+        make(
+          sp,
+          "according to",
+          [s.start + acc.index, s.start + acc.index + 12],
+          c0,
+          body,
+          false,
+          sp?.entity?.name ?? null,
+          (sp?.confidence ?? 0.5) - 0.1,
+        ),
+      );
+    }
+  }
+  return { attributions, flags };
+}
+
+function trimSpan(body: string, s: number, e: number): Span {
+  while (s < e && /[\s,;:]/.test(body[s] ?? "")) s++;
+  while (e > s && /[\s,;:.]/.test(body[e - 1] ?? "")) e--;
+  return [s, e];
+}

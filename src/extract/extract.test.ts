@@ -1,0 +1,160 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { extract } from "./index.js";
+import { splitSentences } from "./sentences.js";
+import { article, entity } from "./test-helpers.js";
+
+test("sentences: abbreviations and initials do not end a sentence", () => {
+  const s = splitSentences(
+    "The U.S. envoy met Dr. Lee on Jan. 4 in Oslo. Talks ended. “We agree,” she said.",
+  );
+  assert.deepEqual(
+    s.map((x) => x.text),
+    ["The U.S. envoy met Dr. Lee on Jan. 4 in Oslo.", "Talks ended.", "“We agree,” she said."],
+  );
+});
+
+test("direct quote with a pronoun speaker resolves to the nearest woman and keeps offsets", () => {
+  const body =
+    "Ri Son Hwa, a foreign ministry spokeswoman, spoke on Friday.\n\n“Our factories will never sell rockets abroad,” she said.";
+  const ents = [
+    entity(body, "Ri Son Hwa", "PERSON", ["Ri Son Hwa"], "female", ["foreign ministry spokeswoman"]),
+  ];
+  const out = extract(article(body), ents);
+  const a = out.attributions.find((x) => x.quoted);
+  assert.ok(a);
+  assert.equal(a.speaker, "Ri Son Hwa");
+  assert.equal(a.speakerText, "she");
+  assert.equal(a.cue, "said");
+  assert.equal(a.content, "Our factories will never sell rockets abroad,");
+  const c = a.spans.content[0];
+  assert.ok(c);
+  assert.equal(body.slice(c[0], c[1]), a.content);
+  assert.equal(a.role, "foreign ministry spokeswoman");
+  assert.ok(!out.flags.some((f) => f.kind === "PRONOUN_MISMATCH"));
+});
+
+test("'he' for a woman is flagged PRONOUN_MISMATCH", () => {
+  const body = "Ri Son Hwa spoke to reporters.\n\n“No rockets were sold,” he said.";
+  const ents = [entity(body, "Ri Son Hwa", "PERSON", ["Ri Son Hwa"], "female")];
+  const out = extract(article(body), ents);
+  assert.ok(out.flags.some((f) => f.kind === "PRONOUN_MISMATCH"));
+});
+
+test("denial cue makes the claim inside the content DENY, held by the speaker", () => {
+  const body = "Moscow denied that Iran supplied drones to Russia last month.";
+  const ents = [
+    entity(body, "Russia", "STATE", ["Russia", "Moscow"]),
+    entity(body, "Iran", "STATE", ["Iran"]),
+  ];
+  const out = extract(article(body), ents);
+  const claim = out.claims.find((c) => c.type === "ARMS_TRANSFER");
+  assert.ok(claim);
+  assert.equal(claim.stance, "DENY");
+  assert.equal(claim.holder, "Russia");
+  assert.equal(claim.holderKind, "speaker");
+  assert.equal(claim.subject, "Iran");
+  assert.equal(claim.item, "drones");
+});
+
+test("outlet voice, hedging and quantity", () => {
+  const body =
+    "Belarus may have shipped roughly 3,500 artillery shells to Serbia, officials in Vilnius fear.";
+  const ents = [entity(body, "Belarus", "STATE", ["Belarus"]), entity(body, "Serbia", "STATE", ["Serbia"])];
+  const out = extract(article(body), ents);
+  const claim = out.claims[0];
+  assert.ok(claim);
+  assert.equal(claim.type, "ARMS_TRANSFER");
+  assert.equal(claim.holder, "Harbor Ledger");
+  assert.equal(claim.holderKind, "outlet");
+  assert.equal(claim.stance, "HEDGE");
+  assert.deepEqual(claim.quantity, { text: "roughly 3,500", value: 3500, approximate: true });
+  assert.equal(claim.subject, "Belarus");
+  assert.equal(claim.object, "Serbia");
+});
+
+test("relative dates lean to the past; months resolve to YYYY-MM; no publication date leaves them null", () => {
+  const body = "The drill ended on Friday. In February the navy launched a cruise missile.";
+  const out = extract(article(body, { published: "2025-03-09" }), []); // a Sunday
+  assert.deepEqual(
+    out.dates.map((d) => d.resolved),
+    ["2025-03-07", "2025-02"],
+  );
+  const test = out.claims.find((c) => c.type === "WEAPONS_TEST");
+  assert.equal(test?.when, "2025-02");
+  const undated = extract(article(body, { published: null }), []);
+  assert.ok(undated.dates.every((d) => d.resolved === null && d.note));
+  assert.ok(undated.flags.some((f) => f.kind === "DATE_UNKNOWN"));
+});
+
+test("unclosed quote, quote with no speaker and foreign claimed source are flagged", () => {
+  const body =
+    "Officials met.\n\n“The shipments are continuing, the report claims.\n\nNothing else.\n\n“Trade is up.”";
+  const out = extract(article(body, { claimedSource: "Reuters" }), []);
+  const kinds = out.flags.map((f) => f.kind);
+  assert.ok(kinds.includes("UNBALANCED_QUOTE"));
+  assert.ok(kinds.includes("QUOTE_WITHOUT_SPEAKER"));
+  assert.ok(kinds.includes("UNVERIFIED_PROVENANCE"));
+  const same = extract(article("Calm day.", { outlet: "Reuters", claimedSource: "Reuters" }), []);
+  assert.ok(!same.flags.some((f) => f.kind === "UNVERIFIED_PROVENANCE"));
+});
+
+test("according to: source, content and channel", () => {
+  const body = "Laos received 40 trucks from Vietnam, according to KPL.";
+  const ents = [
+    entity(body, "Laos", "STATE", ["Laos"]),
+    entity(body, "Vietnam", "STATE", ["Vietnam"]),
+    entity(body, "KPL", "ORG", ["KPL"]),
+  ];
+  const a = extract(article(body), ents).attributions[0];
+  assert.ok(a);
+  assert.equal(a.speaker, "KPL");
+  assert.equal(a.cue, "according to");
+  assert.equal(a.content, "Laos received 40 trucks from Vietnam");
+});
+
+test("actor inconsistency: one sentence contradicts the dominant supplier", () => {
+  const body = [
+    "Belarus shipped shells to Serbia in May.",
+    "Belarus also sent rockets to Serbia.",
+    "Belarus delivered more shells to Serbia by rail.",
+    "Latvia sent Serbia the shells, the paper said.",
+  ].join(" ");
+  const ents = ["Belarus", "Serbia", "Latvia"].map((n) => entity(body, n, "STATE", [n]));
+  const out = extract(article(body), ents);
+  const f = out.flags.filter((x) => x.kind === "ACTOR_INCONSISTENT");
+  assert.equal(f.length, 1);
+  assert.match(f[0]?.evidence?.text ?? "", /^Latvia sent/);
+});
+
+test("a kin phrase speaker is the relative, and a partial quote keeps the reported-speech cue and channel", () => {
+  const body =
+    "The elder brother of President Lina Varga on Monday denied that Moldova sold rifles to Chad, calling the report “fiction”, according to state media. Teo Varga later left for Rome.";
+  const ents = [
+    entity(body, "Lina Varga", "PERSON", ["Lina Varga"], "female"),
+    entity(body, "Teo Varga", "PERSON", ["Teo Varga"], "male"),
+    entity(body, "Moldova", "STATE", ["Moldova"]),
+    entity(body, "Chad", "STATE", ["Chad"]),
+  ];
+  const out = extract(article(body), ents);
+  const a = out.attributions.find((x) => x.cue === "denied");
+  assert.ok(a, JSON.stringify(out.attributions));
+  assert.equal(a.speaker, "Teo Varga");
+  assert.equal(a.channel, "state media");
+  assert.ok(!out.flags.some((f) => f.kind === "QUOTE_WITHOUT_SPEAKER"));
+  const claim = out.claims.find((c) => c.type === "ARMS_TRANSFER");
+  assert.equal(claim?.stance, "DENY");
+  assert.equal(claim?.holder, "Teo Varga");
+});
+
+test("trailing attribution: content before the comma, speaker and cue after it", () => {
+  const body = "Chile will buy four frigates from Spain next year, the Chilean navy said on Monday.";
+  const out = extract(article(body), [
+    entity(body, "Chile", "STATE", ["Chile", "Chilean"]),
+    entity(body, "Spain", "STATE", ["Spain"]),
+  ]);
+  const a = out.attributions.find((x) => x.cue === "said");
+  assert.ok(a, JSON.stringify(out.attributions));
+  assert.equal(a.content, "Chile will buy four frigates from Spain next year");
+  assert.equal(a.speakerText, "the Chilean navy");
+});

@@ -1,0 +1,78 @@
+/**
+ * Text-quality flags beyond quotes: pronoun/speaker gender mismatch, a sentence whose supplier contradicts the
+ * article's dominant supplier of the same goods, and article-level provenance/date flags.
+ */
+import type { Article, Attribution, Claim, Entity, Flag } from "../types.js";
+
+export function pronounFlags(attributions: Attribution[], entities: Entity[]): Flag[] {
+  const out: Flag[] = [];
+  for (const a of attributions) {
+    const t = a.speakerText?.toLowerCase();
+    if (!t || (t !== "he" && t !== "she")) continue;
+    const ent = entities.find((e) => e.key === a.speakerKey);
+    if (!ent || ent.gender === "unknown") continue;
+    if ((t === "he" && ent.gender === "female") || (t === "she" && ent.gender === "male")) {
+      const sp = a.spans.source[0];
+      out.push({
+        kind: "PRONOUN_MISMATCH",
+        message: `"${a.speakerText}" refers to ${ent.name}, whose gender is ${ent.gender}.`,
+        evidence: sp ? { start: sp[0], end: sp[1], text: a.speakerText ?? "" } : null,
+      });
+    }
+  }
+  return out;
+}
+
+/** Arms-transfer claims whose subject is outnumbered at least 3:1 by another supplier to the same recipient. */
+export function actorFlags(claims: Claim[]): Flag[] {
+  const transfers = claims.filter((c) => c.type === "ARMS_TRANSFER" && c.subject && c.object);
+  const counts = new Map<string, number>();
+  for (const c of transfers)
+    counts.set(`${c.subject}→${c.object}`, (counts.get(`${c.subject}→${c.object}`) ?? 0) + 1);
+  const out: Flag[] = [];
+  for (const c of transfers) {
+    const mine = counts.get(`${c.subject}→${c.object}`) ?? 0;
+    for (const [k, n] of counts) {
+      const [sub, obj] = k.split("→");
+      if (obj === c.object && sub !== c.subject && sub !== c.object && n >= 3 * mine && n >= 2) {
+        out.push({
+          kind: "ACTOR_INCONSISTENT",
+          message: `This sentence has ${c.subject} supplying ${c.object}; the rest of the article says ${sub} does (${n} times).`,
+          evidence: c.evidence,
+        });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function norm(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/^www\./, "")
+    .replace(/\.(com|co\.uk|org|net|kr|jp)$/, "")
+    .replace(/[^a-z0-9]/g, "");
+}
+
+export function articleFlags(article: Article): Flag[] {
+  const out: Flag[] = [];
+  const cs = article.claimedSource;
+  if (
+    cs &&
+    (!article.outlet || !(norm(article.outlet).includes(norm(cs)) || norm(cs).includes(norm(article.outlet))))
+  ) {
+    out.push({
+      kind: "UNVERIFIED_PROVENANCE",
+      message: `The page attributes itself to ${cs} but was published by ${article.outlet ?? "an unknown outlet"}.`,
+      evidence: null,
+    });
+  }
+  if (!article.published)
+    out.push({
+      kind: "DATE_UNKNOWN",
+      message: "No publication date: relative dates cannot be resolved.",
+      evidence: null,
+    });
+  return out;
+}

@@ -1,0 +1,34 @@
+/** Extract stage: attributions, typed claims, resolved dates and text-quality flags for one article. Pure. */
+import type { Article, Entity, Extraction } from "../types.js";
+import { findAttributions } from "./attributions.js";
+import { findClaims } from "./claims.js";
+import { findDates } from "./dates.js";
+import { actorFlags, articleFlags, pronounFlags } from "./flags.js";
+import { splitSentences } from "./sentences.js";
+
+export { findAttributions, findQuotes } from "./attributions.js";
+export { findClaims, quantityOf } from "./claims.js";
+export { findDates } from "./dates.js";
+export { type Sentence, splitSentences } from "./sentences.js";
+
+export function extract(article: Article, entities: Entity[]): Omit<Extraction, "entities"> {
+  const body = article.body;
+  const sentences = splitSentences(body);
+  const dates = findDates(body, article.published);
+  const { attributions, flags: quoteFlags } = findAttributions(body, sentences, entities);
+  const claims = findClaims({
+    body,
+    sentences,
+    entities,
+    attributions,
+    dates,
+    outlet: article.outlet ?? article.claimedSource ?? "outlet",
+  });
+  const flags = [
+    ...articleFlags(article),
+    ...quoteFlags,
+    ...pronounFlags(attributions, entities),
+    ...actorFlags(claims),
+  ];
+  return { attributions, claims, flags, dates };
+}

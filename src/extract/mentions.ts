@@ -1,0 +1,38 @@
+/** Entity mentions flattened, sorted by offset, for speaker and actor lookups. */
+import type { Entity, Mention } from "../types.js";
+
+export interface Placed {
+  entity: Entity;
+  mention: Mention;
+}
+
+export function placeMentions(entities: Entity[]): Placed[] {
+  const out: Placed[] = [];
+  for (const entity of entities) for (const mention of entity.mentions) out.push({ entity, mention });
+  return out.sort((a, b) => a.mention.start - b.mention.start || b.mention.end - a.mention.end);
+}
+
+export function mentionsIn(placed: Placed[], start: number, end: number): Placed[] {
+  return placed.filter((p) => p.mention.start >= start && p.mention.end <= end);
+}
+
+export const PRONOUNS: Record<string, { gender: "male" | "female" | "unknown"; plural: boolean }> = {
+  he: { gender: "male", plural: false },
+  she: { gender: "female", plural: false },
+  they: { gender: "unknown", plural: true },
+  it: { gender: "unknown", plural: false },
+};
+
+/** The nearest entity mentioned before `at` that could speak: a person for he/she, else person or organisation/state. */
+export function nearestSpeaker(placed: Placed[], at: number, pronoun: string | null): Placed | null {
+  const p = pronoun ? PRONOUNS[pronoun.toLowerCase()] : undefined;
+  let best: Placed | null = null;
+  for (const c of placed) {
+    if (c.mention.end > at) break;
+    const t = c.entity.type;
+    if (p && !p.plural && (pronoun?.toLowerCase() === "he" || pronoun?.toLowerCase() === "she")) {
+      if (t === "PERSON") best = c;
+    } else if (t === "PERSON" || t === "ORG" || t === "STATE") best = c;
+  }
+  return best;
+}

@@ -1,0 +1,35 @@
+/** Test fixture: a tiny consolidated list in the UN format. */
+// Invented records in the list's format (names are fictional).
+export const LIST_XML = `<?xml version="1.0" encoding="UTF-8"?>
+<CONSOLIDATED_LIST dateGenerated="2030-01-02T03:04:05.000Z">
+  <INDIVIDUALS>
+    <INDIVIDUAL>
+      <FIRST_NAME> PAK </FIRST_NAME><SECOND_NAME>SONG CHOL</SECOND_NAME>
+      <UN_LIST_TYPE>DPRK</UN_LIST_TYPE>
+      <REFERENCE_NUMBER>KPi.901 </REFERENCE_NUMBER>
+      <LISTED_ON>2029-05-01</LISTED_ON>
+      <COMMENTS1>Procurement agent.</COMMENTS1>
+      <NATIONALITY><VALUE>Democratic People's Republic of Korea</VALUE></NATIONALITY>
+      <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Pak Song-chol</ALIAS_NAME></INDIVIDUAL_ALIAS>
+      <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><DATE>1961-02-03</DATE></INDIVIDUAL_DATE_OF_BIRTH>
+    </INDIVIDUAL>
+    <INDIVIDUAL>
+      <FIRST_NAME>RI</FIRST_NAME><SECOND_NAME>MYONG SU</SECOND_NAME>
+      <UN_LIST_TYPE>DPRK</UN_LIST_TYPE>
+      <REFERENCE_NUMBER>KPi.902</REFERENCE_NUMBER>
+      <NATIONALITY><VALUE>Democratic People's Republic of Korea</VALUE></NATIONALITY>
+      <INDIVIDUAL_ALIAS><QUALITY/><ALIAS_NAME/></INDIVIDUAL_ALIAS>
+    </INDIVIDUAL>
+  </INDIVIDUALS>
+  <ENTITIES>
+    <ENTITY>
+      <FIRST_NAME>SEAGULL HORIZON TRADING COMPANY</FIRST_NAME>
+      <UN_LIST_TYPE>DPRK</UN_LIST_TYPE>
+      <REFERENCE_NUMBER>KPe.901</REFERENCE_NUMBER>
+      <LISTED_ON>2029-06-01</LISTED_ON>
+      <COMMENTS1>Operates the vessels Sea Lark, Morning Tide and Red Pine 7. International Maritime Organization (IMO) Number: 1234567.</COMMENTS1>
+      <ENTITY_ALIAS><QUALITY>a.k.a.</QUALITY><ALIAS_NAME>Kalmaegi Trading Corporation</ALIAS_NAME></ENTITY_ALIAS>
+      <ENTITY_ADDRESS><CITY>Pyongyang</CITY><COUNTRY>Democratic People's Republic of Korea</COUNTRY></ENTITY_ADDRESS>
+    </ENTITY>
+  </ENTITIES>
+</CONSOLIDATED_LIST>`;

@@ -1,0 +1,30 @@
+/** Link stage: the UN sanctions list (parse, diff) and matching article entities against it. */
+export { COUNTRY_CODES, countryCode } from "./countries.js";
+export {
+  type ArticleRef,
+  articlesToFtm,
+  entryId,
+  type FtmEntity,
+  sanctionsToFtm,
+  toCsv,
+  toJsonLines,
+} from "./ftm.js";
+export { diffSanctionsLists, type SanctionsChange, type SanctionsDiff } from "./diff.js";
+export {
+  buildSanctionsIndex,
+  DEFAULT_THRESHOLD,
+  linkEntities,
+  type MatchOptions,
+  matchEntity,
+  type SanctionsIndex,
+  scoreEntry,
+} from "./match.js";
+export {
+  editDistance,
+  nameSimilarity,
+  nameTokens,
+  normalizeName,
+  prepareName,
+  preparedSimilarity,
+} from "./normalize.js";
+export { parseSanctionsXml, vesselsInComment } from "./sanctions-list.js";

@@ -1,0 +1,152 @@
+/**
+ * Score article entities against a sanctions list, in the spirit of OpenSanctions' matcher: each
+ * candidate gets a per-feature breakdown and one score; links at or above a threshold are kept.
+ * Candidates come from a token index (blocking) so only entries sharing a name token are scored.
+ */
+import type { Entity, EntityType, SanctionsEntry, SanctionsLink, SanctionsList } from "../types.js";
+import { countryCode } from "./countries.js";
+import { keyTokens, type PreparedName, prepareName, preparedSimilarity } from "./normalize.js";
+
+export interface SanctionsIndex {
+  entries: SanctionsEntry[];
+  /** token → indexes into `entries`. */
+  tokens: Map<string, number[]>;
+  /** Per entry: its name then its aliases, prepared for comparison. */
+  prepared: PreparedName[][];
+}
+
+export interface MatchOptions {
+  /** Minimum score to keep a link (0..1). Default 0.88. */
+  threshold?: number;
+  /** Only entries of these regimes ("DPRK"); all when absent. */
+  regimes?: string[];
+  /** Posting lists longer than this are skipped for blocking (too common to discriminate). */
+  maxPosting?: number;
+}
+
+export const DEFAULT_THRESHOLD = 0.88;
+
+/** Which list kind an entity type can match; other types (states, weapons…) are never linked. */
+const KIND_FOR_TYPE: Partial<Record<EntityType, SanctionsEntry["kind"]>> = {
+  PERSON: "person",
+  ORG: "entity",
+  VESSEL: "vessel",
+};
+
+function blockingKeys(name: string): string[] {
+  const tokens = keyTokens(name);
+  // Joined neighbours too, so "Won Ho" and "Wonho" meet.
+  const joined = tokens.slice(1).map((t, i) => `${tokens[i]}${t}`);
+  return [...tokens, ...joined, tokens.join("")];
+}
+
+export function buildSanctionsIndex(list: SanctionsList): SanctionsIndex {
+  const tokens = new Map<string, number[]>();
+  list.entries.forEach((entry, i) => {
+    const keys = new Set([entry.name, ...entry.aliases].flatMap(blockingKeys));
+    for (const key of keys) {
+      const posting = tokens.get(key);
+      if (posting) posting.push(i);
+      else tokens.set(key, [i]);
+    }
+  });
+  const prepared = list.entries.map((e) => [e.name, ...e.aliases].map(prepareName));
+  return { entries: list.entries, tokens, prepared };
+}
+
+export interface Candidate {
+  entity: Pick<Entity, "name" | "type" | "aliases"> & { country?: string | null };
+}
+
+/** Score one entity against one entry; features are in [0,1] except penalties (negative). */
+export function scoreEntry(
+  entity: Candidate["entity"],
+  entry: SanctionsEntry,
+  prepared: { entity?: PreparedName[]; entry?: PreparedName[]; floor?: number } = {},
+): { score: number; features: Record<string, number> } {
+  const names =
+    prepared.entity ??
+    [entity.name, ...entity.aliases.filter((a) => keyTokens(a).length >= 2)].map(prepareName);
+  const listedNames = prepared.entry ?? [entry.name, ...entry.aliases].map(prepareName);
+  let best = 0;
+  let viaAlias = 0;
+  for (const n of names) {
+    for (const [i, listed] of listedNames.entries()) {
+      const s = preparedSimilarity(n, listed, prepared.floor ?? 0);
+      if (s > best) {
+        best = s;
+        viaAlias = i > 0 ? 1 : 0;
+      }
+    }
+  }
+  const features: Record<string, number> = { name: round(best), alias: viaAlias };
+  const kind = KIND_FOR_TYPE[entity.type];
+  features.type = kind === entry.kind ? 1 : -1;
+  let score = best;
+  if (features.type < 0) score -= 0.3;
+  // A single-token person name ("Kim") is never enough for a link.
+  if (entity.type === "PERSON" && keyTokens(entity.name).length < 2) {
+    features.single_token = -1;
+    score -= 0.3;
+  }
+  const code = entity.country ?? null;
+  const listed = entry.nationality.map(countryCode).filter((c): c is string => c !== null);
+  if (code && listed.length > 0) {
+    features.country = listed.includes(code) ? 1 : -1;
+    if (best >= 0.9) score += features.country > 0 ? 0.05 : -0.15;
+  }
+  return { score: round(Math.max(0, Math.min(1, score))), features };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** Every entry scoring at or above the threshold, best first. */
+export function matchEntity(
+  entity: Candidate["entity"],
+  index: SanctionsIndex,
+  options: MatchOptions = {},
+): SanctionsLink[] {
+  const kind = KIND_FOR_TYPE[entity.type];
+  if (!kind) return [];
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const maxPosting = options.maxPosting ?? 150;
+  const names = [entity.name, ...entity.aliases.filter((a) => keyTokens(a).length >= 2)].map(prepareName);
+  // Name similarity below this cannot reach the threshold even with the country bonus.
+  const floor = threshold - 0.05;
+  const seen = new Set<number>();
+  let rarest: number[] | null = null;
+  for (const name of [entity.name, ...entity.aliases]) {
+    for (const key of blockingKeys(name)) {
+      const posting = index.tokens.get(key);
+      if (!posting) continue;
+      if (!rarest || posting.length < rarest.length) rarest = posting;
+      if (posting.length > maxPosting) continue;
+      for (const i of posting) seen.add(i);
+    }
+  }
+  // Only common tokens ("Kim Il"): fall back to the rarest one rather than to nothing.
+  if (seen.size === 0 && rarest) for (const i of rarest) seen.add(i);
+  const links: SanctionsLink[] = [];
+  for (const i of seen) {
+    const entry = index.entries[i];
+    if (!entry) continue;
+    if (options.regimes && !options.regimes.includes(entry.regime)) continue;
+    const { score, features } = scoreEntry(entity, entry, { entity: names, entry: index.prepared[i], floor });
+    if (score >= threshold) links.push({ reference: entry.reference, name: entry.name, score, features });
+  }
+  return links.sort((a, b) => b.score - a.score || a.reference.localeCompare(b.reference));
+}
+
+/** Copies of `entities` with `sanctions` filled for those that match (pure). */
+export function linkEntities(
+  entities: Entity[],
+  index: SanctionsIndex,
+  options: MatchOptions = {},
+): Entity[] {
+  return entities.map((entity) => {
+    const links = matchEntity(entity, index, options);
+    return links.length > 0 ? { ...entity, sanctions: links } : entity;
+  });
+}

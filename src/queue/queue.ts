@@ -1,0 +1,294 @@
+/**
+ * A work queue on Postgres for scaling ingest out over several worker processes or machines.
+ *
+ * Why a table queue and not pg-boss: the job's completion is written in the SAME transaction as the
+ * article (see `WorkQueue.complete`), so a job is done if and only if its article is stored — the effect is
+ * exactly once even when a worker is killed between the two. pg-boss completes jobs on its own connection,
+ * which leaves that window open (idempotent writes would still make it safe, but the queue's own counts
+ * would be wrong), and it adds a second schema and maintenance timers to every CLI process.
+ *
+ * Claiming is `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)`: workers never wait on each other
+ * and never take the same job. A claimed job holds a lease; if its worker dies the lease runs out and the
+ * job is claimed again. A job that fails (or whose worker dies) `maxAttempts` times goes to the dead letters
+ * (state `dead`) with its last error, and is recorded as an ingest problem in the store.
+ */
+import { createHash } from "node:crypto";
+import { sql } from "kysely";
+import { WatchdeskError } from "../errors.js";
+import { runMigrations } from "../store/migrations/runner.js";
+import { isPostgresUrl, openPostgresStore, type PostgresStore } from "../store/postgres.js";
+import type { PutResult } from "../store/types.js";
+import type { AnalyzedArticle, RawDocument } from "../types.js";
+import { queueMigrations } from "./migrations.js";
+
+export const DEFAULT_MAX_ATTEMPTS = 3;
+export const DEFAULT_LEASE_MS = 60_000;
+/** Waits before a failed job is tried again: attempt n waits n² × this (1 s, 4 s, 9 s…). */
+export const DEFAULT_RETRY_DELAY_MS = 1_000;
+const QUEUE_LOCK = 727_002;
+
+export interface Job {
+  id: number;
+  source: string;
+  document: RawDocument;
+  /** 1 on the first try. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export interface QueueStatus {
+  pending: number;
+  active: number;
+  done: number;
+  dead: number;
+}
+
+export interface DeadLetter {
+  id: number;
+  source: string;
+  attempts: number;
+  error: string | null;
+}
+
+export interface EnqueueResult {
+  /** Newly queued documents. */
+  queued: number;
+  /** Documents already in the queue (same source and content): not queued twice. */
+  alreadyQueued: number;
+}
+
+export function requirePostgresUrl(url: string): void {
+  if (!isPostgresUrl(url)) {
+    throw new WatchdeskError("QUEUE_NEEDS_POSTGRES", "the work queue lives in Postgres", {
+      input: url,
+      hint: "pass --db postgres://user@host/dbname (or set WATCHDESK_DATABASE_URL); a SQLite store has no queue",
+      exitCode: 2,
+    });
+  }
+}
+
+function dedupeKey(doc: RawDocument): string {
+  return createHash("sha256").update(doc.source).update("\0").update(doc.content).digest("hex");
+}
+
+export class WorkQueue {
+  readonly store: PostgresStore;
+
+  private constructor(store: PostgresStore) {
+    this.store = store;
+  }
+
+  /** Open the queue (and the store it fills) at a postgres:// URL, creating its table if needed. */
+  static async open(url: string, options: { max?: number } = {}): Promise<WorkQueue> {
+    requirePostgresUrl(url);
+    const store = await openPostgresStore(url, options);
+    try {
+      await runMigrations(store.kysely, queueMigrations, {
+        lock: async (trx) => {
+          await sql`select pg_advisory_xact_lock(${QUEUE_LOCK})`.execute(trx);
+        },
+      });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return new WorkQueue(store);
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+
+  /** Queue documents; the same document (same source and content) is never queued twice. */
+  async enqueue(
+    docs: Iterable<RawDocument> | AsyncIterable<RawDocument>,
+    options: { maxAttempts?: number } = {},
+  ): Promise<EnqueueResult> {
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    let queued = 0;
+    let total = 0;
+    let batch: RawDocument[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const rows = batch.map((doc) => ({
+        dedupe_key: dedupeKey(doc),
+        source: doc.source,
+        payload: JSON.stringify(doc),
+        max_attempts: maxAttempts,
+      }));
+      const result = await sql<{
+        id: number;
+      }>`insert into queue_jobs (dedupe_key, source, payload, max_attempts)
+        values ${sql.join(rows.map((r) => sql`(${r.dedupe_key}, ${r.source}, ${r.payload}::jsonb, ${r.max_attempts})`))}
+        on conflict (dedupe_key) do nothing returning id`.execute(this.store.kysely);
+      queued += result.rows.length;
+      batch = [];
+    };
+    for await (const doc of docs) {
+      batch.push(doc);
+      total++;
+      if (batch.length >= 200) await flush();
+    }
+    await flush();
+    return { queued, alreadyQueued: total - queued };
+  }
+
+  /**
+   * Claim up to `limit` jobs for `workerId`: ready pending jobs, and active jobs whose lease ran out (their
+   * worker died). Jobs that already used every attempt are moved to the dead letters instead of returned.
+   */
+  async claim(workerId: string, limit: number, leaseMs = DEFAULT_LEASE_MS): Promise<Job[]> {
+    const result = await sql<{
+      id: number | string;
+      source: string;
+      payload: unknown;
+      attempts: number;
+      max_attempts: number;
+    }>`update queue_jobs j
+      set state = 'active', attempts = j.attempts + 1, locked_by = ${workerId},
+        locked_until = now() + ${leaseMs} * interval '1 millisecond'
+      where j.id in (
+        select id from queue_jobs
+        where (state = 'pending' and run_after <= now()) or (state = 'active' and locked_until < now())
+        order by id
+        limit ${limit}
+        for update skip locked)
+      returning j.id, j.source, j.payload, j.attempts, j.max_attempts`.execute(this.store.kysely);
+    const jobs: Job[] = [];
+    for (const row of result.rows) {
+      const job: Job = {
+        id: Number(row.id),
+        source: row.source,
+        document: (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as RawDocument,
+        attempt: row.attempts,
+        maxAttempts: row.max_attempts,
+      };
+      if (job.attempt > job.maxAttempts) {
+        await this.bury(
+          job,
+          workerId,
+          "the worker stopped while processing this document, every time it was tried",
+        );
+      } else jobs.push(job);
+    }
+    return jobs.sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * Store the articles and mark their jobs done in one transaction (one commit for the whole batch). Jobs
+   * this worker no longer holds (its lease ran out and another worker took them over) are left alone and
+   * come back as null: the other worker's result counts.
+   */
+  async completeBatch(
+    items: readonly { job: Job; doc: AnalyzedArticle }[],
+    workerId: string,
+  ): Promise<(PutResult | null)[]> {
+    if (items.length === 0) return [];
+    return this.store.kysely.transaction().execute(async (trx) => {
+      const ids = items.map((i) => i.job.id);
+      const owned = await sql<{ id: number | string }>`select id from queue_jobs
+        where id in (${sql.join(ids)}) and state = 'active' and locked_by = ${workerId}
+        order by id for update`.execute(trx);
+      const mine = new Set(owned.rows.map((r) => Number(r.id)));
+      const held = items.filter((item) => mine.has(item.job.id));
+      if (held.length === 0) return items.map(() => null);
+      const ingestedAt = new Date().toISOString();
+      const puts = await this.store.putArticlesIn(
+        trx,
+        held.map((item) => ({ doc: item.doc, ingestedAt })),
+      );
+      const outcome = new Map(held.map((item, i) => [item.job.id, puts[i]!]));
+      const values = held.map((item) => {
+        const put = outcome.get(item.job.id)!;
+        return sql`(${item.job.id}::bigint, ${put.id}::text, ${put.inserted}::boolean)`;
+      });
+      await sql`update queue_jobs j set state = 'done', finished_at = now(), locked_until = null,
+          article_id = v.article_id, inserted = v.inserted, last_error = null
+        from (values ${sql.join(values)}) as v(id, article_id, inserted)
+        where j.id = v.id`.execute(trx);
+      return items.map((item) => outcome.get(item.job.id) ?? null);
+    });
+  }
+
+  /** `completeBatch` for one job. */
+  async complete(job: Job, workerId: string, doc: AnalyzedArticle): Promise<PutResult | null> {
+    const [result] = await this.completeBatch([{ job, doc }], workerId);
+    return result ?? null;
+  }
+
+  /** A failed attempt: retry later with a growing delay, or bury the job once it has used every attempt. */
+  async fail(
+    job: Job,
+    workerId: string,
+    error: string,
+    retryDelayMs = DEFAULT_RETRY_DELAY_MS,
+  ): Promise<"retry" | "dead"> {
+    if (job.attempt >= job.maxAttempts) {
+      await this.bury(job, workerId, error);
+      return "dead";
+    }
+    const delay = retryDelayMs * job.attempt * job.attempt;
+    await sql`update queue_jobs set state = 'pending', locked_by = null, locked_until = null, last_error = ${error},
+      run_after = now() + ${delay} * interval '1 millisecond'
+      where id = ${job.id} and locked_by = ${workerId}`.execute(this.store.kysely);
+    return "retry";
+  }
+
+  private async bury(job: Job, workerId: string, error: string): Promise<void> {
+    await this.store.kysely.transaction().execute(async (trx) => {
+      const moved = await sql`update queue_jobs set state = 'dead', locked_until = null, finished_at = now(),
+        last_error = ${error} where id = ${job.id} and locked_by = ${workerId} and state = 'active'`.execute(
+        trx,
+      );
+      if (Number(moved.numAffectedRows ?? 0) === 0) return;
+      await trx
+        .insertInto("problems")
+        .values({
+          source: job.source,
+          code: "QUEUE_DEAD_LETTER",
+          message: `gave up after ${Math.min(job.attempt, job.maxAttempts)} attempts: ${error}`,
+          hint: "fix the input or the cause, then queue it again (see `watchdesk worker --dead` for the list)",
+          at: new Date().toISOString(),
+        })
+        .execute();
+    });
+  }
+
+  async status(): Promise<QueueStatus> {
+    const result = await sql<{
+      state: string;
+      n: number | string;
+    }>`select state, count(*) as n from queue_jobs
+      group by state`.execute(this.store.kysely);
+    const status: QueueStatus = { pending: 0, active: 0, done: 0, dead: 0 };
+    for (const row of result.rows) {
+      if (row.state in status) status[row.state as keyof QueueStatus] = Number(row.n);
+    }
+    return status;
+  }
+
+  async deadLetters(): Promise<DeadLetter[]> {
+    const result = await sql<{
+      id: number | string;
+      source: string;
+      attempts: number;
+      last_error: string | null;
+    }>`
+      select id, source, attempts, last_error from queue_jobs where state = 'dead' order by id`.execute(
+      this.store.kysely,
+    );
+    return result.rows.map((r) => ({
+      id: Number(r.id),
+      source: r.source,
+      attempts: r.attempts,
+      error: r.last_error,
+    }));
+  }
+
+  /** Put dead jobs back in the queue with fresh attempts (after fixing what made them fail). */
+  async requeueDead(): Promise<number> {
+    const result = await sql`update queue_jobs set state = 'pending', attempts = 0, run_after = now(),
+      locked_by = null, finished_at = null where state = 'dead'`.execute(this.store.kysely);
+    return Number(result.numAffectedRows ?? 0);
+  }
+}

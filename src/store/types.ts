@@ -1,0 +1,177 @@
+import type {
+  AnalyzedArticle,
+  Attribution,
+  Claim,
+  ClaimType,
+  DuplicateLink,
+  Entity,
+  EntityType,
+  IngestProblem,
+  Ledger,
+  SanctionsList,
+  Stance,
+  Story,
+  StoryDecision,
+} from "../types.js";
+
+/** An analyzed article as kept in the store. */
+export interface StoredArticle extends AnalyzedArticle {
+  ingestedAt: string;
+}
+
+/** What list views show of an article. */
+export interface ArticleSummary {
+  id: string;
+  source: string;
+  url: string | null;
+  title: string;
+  outlet: string | null;
+  claimedSource: string | null;
+  published: string | null;
+  ingestedAt: string;
+  entityCount: number;
+  claimCount: number;
+  flagCount: number;
+}
+
+export interface ArticleQuery {
+  outlet?: string;
+  /** Inclusive `YYYY-MM-DD` bounds on the publication date. */
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface PutResult {
+  id: string;
+  /** False when the article was already stored (re-ingest): nothing was written. */
+  inserted: boolean;
+}
+
+export interface SearchQuery {
+  /** Full-text query: words, "quoted phrases"; matched against title and body. */
+  text: string;
+  outlet?: string;
+  /** Entity key or canonical name. */
+  entity?: string;
+  claimType?: ClaimType;
+  stance?: Stance;
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  outlet: string | null;
+  published: string | null;
+  source: string;
+  /** A fragment of the body around the match, with the matched words wrapped in «…». */
+  snippet: string;
+  score: number;
+}
+
+/** A claim as extracted from one article, with the article it came from. */
+export interface StoredClaim extends Claim {
+  articleId: string;
+  /** Index of the claim within its article's `claims`. */
+  index: number;
+  outlet: string | null;
+  published: string | null;
+  source: string;
+}
+
+export interface ClaimQuery {
+  type?: ClaimType;
+  /** Entity key, canonical name or alias (case-insensitive) that must be among the claim's actors/subject/object/holder. */
+  entity?: string;
+  stance?: Stance;
+  articleId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface StoredAttribution extends Attribution {
+  articleId: string;
+  index: number;
+}
+
+/** An entity across all stored articles, grouped by its canonical key. */
+export interface EntitySummary {
+  key: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  roles: string[];
+  mentionCount: number;
+  articleCount: number;
+}
+
+export interface EntityQuery {
+  type?: EntityType;
+  /** Substring of the name or an alias, case-insensitive. */
+  name?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** The per-article occurrence of an entity (for entity pages and linking). */
+export interface StoredEntity extends Entity {
+  articleId: string;
+}
+
+export interface StoredProblem extends IngestProblem {
+  at: string;
+}
+
+/**
+ * The one storage interface. Every engine (SQLite by default, Postgres to scale out) implements it and
+ * passes the same contract suite (src/store/contract.ts). Stages never see a Store: the application
+ * service reads records out, runs pure stages over them, and writes results back.
+ */
+export interface Store {
+  readonly engine: "sqlite" | "postgres";
+  /** Bring the schema up to date. Idempotent. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Store an analyzed article with its entities, attributions, claims and flags, atomically.
+   * Idempotent by `article.id`: storing the same article again writes nothing and returns inserted=false. */
+  putArticle(doc: AnalyzedArticle): Promise<PutResult>;
+  hasArticle(id: string): Promise<boolean>;
+  getArticle(id: string): Promise<StoredArticle | null>;
+  listArticles(query?: ArticleQuery): Promise<ArticleSummary[]>;
+  countArticles(): Promise<number>;
+  /** Every stored article, oldest ingest first, in pages (for clustering and the ledger). */
+  iterateArticles(batchSize?: number): AsyncIterable<StoredArticle>;
+
+  search(query: SearchQuery): Promise<SearchHit[]>;
+  listClaims(query?: ClaimQuery): Promise<StoredClaim[]>;
+  listAttributions(articleId: string): Promise<StoredAttribution[]>;
+  listEntities(query?: EntityQuery): Promise<EntitySummary[]>;
+  /** Every per-article occurrence of the entity with this canonical key. */
+  getEntityOccurrences(key: string): Promise<StoredEntity[]>;
+
+  /** Replace the stored stories and duplicate links with a new clustering result, atomically. */
+  saveClustering(result: { stories: Story[]; duplicates: DuplicateLink[] }): Promise<void>;
+  listStories(): Promise<Story[]>;
+  getStory(id: string): Promise<Story | null>;
+  listDuplicates(): Promise<DuplicateLink[]>;
+  addStoryDecision(decision: StoryDecision): Promise<void>;
+  listStoryDecisions(): Promise<StoryDecision[]>;
+
+  /** Replace the stored ledger, atomically. */
+  saveLedger(ledger: Ledger): Promise<void>;
+  getLedger(): Promise<Ledger>;
+
+  /** Replace the stored sanctions list (the link stage computes diffs between the old and the new one). */
+  saveSanctionsList(list: SanctionsList): Promise<void>;
+  getSanctionsList(): Promise<SanctionsList | null>;
+
+  /** Keep a record of an input that could not be ingested. */
+  recordProblem(problem: IngestProblem): Promise<void>;
+  listProblems(): Promise<StoredProblem[]>;
+}
