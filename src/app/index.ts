@@ -6,7 +6,25 @@ export { analyzeInput } from "./analyze.js";
 export { getArticle, listArticles } from "./articles.js";
 export { listClaims } from "./claims.js";
 export { type Config, DEFAULT_DATABASE, loadConfig } from "./config.js";
-export { refreshCorpus } from "./corpus.js";
+export { type CorpusSummary, refreshCorpus } from "./corpus.js";
+export { type EntityDetail, getEntity, listEntities } from "./entities.js";
 export { type ExportFormat, type ExportKind, exportStore } from "./export.js";
 export { type IngestProgress, type IngestReport, type IngestRequest, ingestInputs } from "./ingest.js";
+export {
+  type ChangesSince,
+  changesSince,
+  getClaim,
+  type LedgerQuery,
+  listDiscrepancies,
+  listLedger,
+} from "./ledger.js";
 export { searchArticles } from "./search.js";
+export {
+  decideStories,
+  getStory,
+  listStories,
+  type StoryArticle,
+  type StoryDetail,
+  type StoryListItem,
+  type TimelineEntry,
+} from "./stories.js";

@@ -136,6 +136,9 @@ function valueConflicts(claims: CanonicalClaim[], groupOf: Map<string, string>):
             articleIds: articleIds(a, b),
           });
         } else if (
+          // Dates alone are too weak (a claim's date is often when it was stated): the two reports must
+          // also name the same item or quantity before their dates can be said to conflict.
+          ((a.item && b.item) || (a.quantity && b.quantity)) &&
           a.when?.length === 10 &&
           b.when?.length === 10 &&
           !datesCompatible(a.when, b.when) &&

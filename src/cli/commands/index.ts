@@ -1,10 +1,23 @@
 // Every CLI command, in the order `watchdesk --help` lists them. Each file registers its own commands.
 import type { RegisterCommand } from "../context.js";
 import { register as analyze } from "./analyze.js";
+import { register as entities } from "./entities.js";
 import { register as extract } from "./extract.js";
 import { register as ingest } from "./ingest.js";
 import { register as migrate } from "./migrate.js";
 import { register as read } from "./read.js";
+import { register as sanctions } from "./sanctions.js";
+import { register as stories } from "./stories.js";
 import { register as worker } from "./worker.js";
 
-export const commands: RegisterCommand[] = [ingest, analyze, extract, read, worker, migrate];
+export const commands: RegisterCommand[] = [
+  ingest,
+  analyze,
+  extract,
+  read,
+  stories,
+  entities,
+  sanctions,
+  worker,
+  migrate,
+];

@@ -1,0 +1,174 @@
+/** Use cases for stories: the list (with each article's duplicate status), one story, user decisions. */
+import { WatchdeskError } from "../errors.js";
+import type { ArticleSummary, Store } from "../store/types.js";
+import type { CanonicalClaim, Discrepancy, Story } from "../types.js";
+import { refreshCorpus } from "./corpus.js";
+
+export interface StoryArticle {
+  id: string;
+  source: string;
+  title: string;
+  outlet: string | null;
+  published: string | null;
+  /** The original this article copies, or null when it is not a copy. */
+  duplicateOf: string | null;
+  similarity: number | null;
+}
+
+export interface StoryListItem {
+  id: string;
+  title: string;
+  start: string | null;
+  end: string | null;
+  articles: StoryArticle[];
+}
+
+export interface TimelineEntry {
+  date: string | null;
+  kind: "article" | "claim";
+  articleId: string;
+  text: string;
+  claimId?: string;
+  stance?: string;
+}
+
+export interface StoryDetail extends StoryListItem {
+  /** Canonical claims with evidence in this story, most independently supported first. */
+  claims: CanonicalClaim[];
+  discrepancies: Discrepancy[];
+  timeline: TimelineEntry[];
+}
+
+async function summaries(store: Store): Promise<Map<string, ArticleSummary>> {
+  const out = new Map<string, ArticleSummary>();
+  const pageSize = 1000;
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await store.listArticles({ limit: pageSize, offset });
+    for (const a of page) out.set(a.id, a);
+    if (page.length < pageSize) break;
+  }
+  return out;
+}
+
+function storyItem(
+  story: Story,
+  articles: Map<string, ArticleSummary>,
+  duplicates: Map<string, { duplicateOf: string; similarity: number }>,
+): StoryListItem {
+  return {
+    id: story.id,
+    title: story.title,
+    start: story.start,
+    end: story.end,
+    articles: story.articleIds.map((id) => {
+      const a = articles.get(id);
+      const d = duplicates.get(id);
+      return {
+        id,
+        source: a?.source ?? "",
+        title: a?.title ?? "",
+        outlet: a?.outlet ?? null,
+        published: a?.published ?? null,
+        duplicateOf: d?.duplicateOf ?? null,
+        similarity: d?.similarity ?? null,
+      };
+    }),
+  };
+}
+
+async function duplicateMap(store: Store): Promise<Map<string, { duplicateOf: string; similarity: number }>> {
+  return new Map((await store.listDuplicates()).map((d) => [d.articleId, d]));
+}
+
+/** Every story, latest first, with its articles and which of them are copies. */
+export async function listStories(store: Store): Promise<StoryListItem[]> {
+  const [stories, articles, duplicates] = await Promise.all([
+    store.listStories(),
+    summaries(store),
+    duplicateMap(store),
+  ]);
+  return stories.map((s) => storyItem(s, articles, duplicates));
+}
+
+/** Resolve a story id or a unique prefix of one (≥ 4 characters). */
+async function findStory(store: Store, id: string): Promise<Story> {
+  const exact = await store.getStory(id);
+  if (exact) return exact;
+  if (id.length >= 4) {
+    const matches = (await store.listStories()).filter((s) => s.id.startsWith(id));
+    if (matches.length === 1) return matches[0]!;
+  }
+  throw new WatchdeskError("STORY_NOT_FOUND", "no story has this id", {
+    input: id,
+    hint: "list story ids with `watchdesk stories`",
+  });
+}
+
+/** One story: its articles (copies marked), its canonical claims, discrepancies and a timeline. */
+export async function getStory(store: Store, id: string): Promise<StoryDetail> {
+  const story = await findStory(store, id);
+  const [articles, duplicates, ledger] = await Promise.all([
+    summaries(store),
+    duplicateMap(store),
+    store.getLedger(),
+  ]);
+  const item = storyItem(story, articles, duplicates);
+  const members = new Set(story.articleIds);
+  const claims = ledger.claims.filter((c) => c.storyIds.includes(story.id));
+  const claimIds = new Set(claims.map((c) => c.id));
+  const discrepancies = ledger.discrepancies.filter(
+    (d) => d.claimIds.some((c) => claimIds.has(c)) || d.articleIds.some((a) => members.has(a)),
+  );
+  const timeline: TimelineEntry[] = [
+    ...item.articles.map((a) => ({
+      date: a.published,
+      kind: "article" as const,
+      articleId: a.id,
+      text: `${a.outlet ?? a.source}: ${a.title}${a.duplicateOf ? " (copy)" : ""}`,
+    })),
+    ...claims.flatMap((c) =>
+      c.evidence
+        .filter((e) => members.has(e.articleId) && !e.duplicateOf)
+        .map((e) => ({
+          date: e.when && e.when.length === 10 ? e.when : e.published,
+          kind: "claim" as const,
+          articleId: e.articleId,
+          claimId: c.id,
+          stance: e.stance,
+          text: `${e.holder} (${e.stance}): ${e.evidence.text}`,
+        })),
+    ),
+  ].sort(
+    (a, b) =>
+      (a.date ?? "9999").localeCompare(b.date ?? "9999") ||
+      (a.kind === b.kind ? 0 : a.kind === "article" ? -1 : 1),
+  );
+  return { ...item, claims, discrepancies, timeline };
+}
+
+/** Record a user's merge of these articles' stories, or a split of one article out of its story, then
+ * re-cluster. Decisions are kept and re-applied on every later refresh. */
+export async function decideStories(
+  store: Store,
+  kind: "merge" | "split",
+  articleIds: string[],
+): Promise<StoryListItem[]> {
+  if (kind === "merge" && articleIds.length < 2) {
+    throw new WatchdeskError("BAD_DECISION", "a merge needs at least two articles", {
+      input: articleIds.join(" "),
+      hint: "give one article of each story to merge",
+      exitCode: 2,
+    });
+  }
+  for (const id of articleIds) {
+    if (!(await store.hasArticle(id))) {
+      throw new WatchdeskError("ARTICLE_NOT_FOUND", "no stored article has this id", {
+        input: id,
+        hint: "list ids with `watchdesk articles`",
+      });
+    }
+  }
+  await store.addStoryDecision({ kind, articleIds, createdAt: new Date().toISOString() });
+  await refreshCorpus(store);
+  return listStories(store);
+}
