@@ -1,7 +1,9 @@
 // The benchmarks `npm run bench` runs, in order. Each file exports `benchmark: Benchmark`.
+import { benchmark as extract } from "./extract.js";
 import { benchmark as extraction } from "./extraction.js";
+import { benchmark as matching } from "./matching.js";
 import { benchmark as pipeline } from "./pipeline.js";
 import { benchmark as store } from "./store.js";
 import type { Benchmark } from "./types.js";
 
-export const benchmarks: Benchmark[] = [pipeline, extraction, store];
+export const benchmarks: Benchmark[] = [pipeline, extract, extraction, matching, store];
