@@ -491,6 +491,28 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.ok(problems.every((p) => !Number.isNaN(Date.parse(p.at))));
       }));
 
+    it("keeps API token hashes, lists them oldest first, and revokes a token once", () =>
+      withStore(async (store) => {
+        const first = {
+          id: "tk1",
+          name: "desk",
+          hash: "a".repeat(64),
+          createdAt: "2024-05-01T10:00:00.000Z",
+          revokedAt: null,
+        };
+        const second = { ...first, id: "tk2", name: "ingest bot", createdAt: "2024-05-02T10:00:00.000Z" };
+        await store.saveToken(second);
+        await store.saveToken(first);
+        assert.deepEqual(await store.getToken("tk1"), first);
+        assert.equal(await store.getToken("nope"), null);
+        assert.deepEqual(await store.listTokens(), [first, second]);
+        await assert.rejects(store.saveToken(first), "a token id is never stored twice");
+        assert.equal(await store.revokeToken("tk1", "2024-06-01T00:00:00.000Z"), true);
+        assert.equal(await store.revokeToken("tk1", "2024-07-01T00:00:00.000Z"), false);
+        assert.equal(await store.revokeToken("nope", "2024-07-01T00:00:00.000Z"), false);
+        assert.equal((await store.getToken("tk1"))?.revokedAt, "2024-06-01T00:00:00.000Z");
+      }));
+
     it("stores text with NUL characters, replaced by U+FFFD so offsets still hold", () =>
       withStore(async (store) => {
         const doc = makeArticle({

@@ -17,6 +17,7 @@ export type {
   StoredClaim,
   StoredEntity,
   StoredProblem,
+  StoredToken,
 } from "./types.js";
 export { type CopyProgress, type CopyReport, copyStore } from "./copy.js";
 export { toFts5Query } from "./fts-query.js";

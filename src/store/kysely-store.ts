@@ -36,6 +36,7 @@ import type {
   StoredClaim,
   StoredEntity,
   StoredProblem,
+  StoredToken,
 } from "./types.js";
 
 type Db = Kysely<StoreDatabase>;
@@ -652,4 +653,52 @@ export abstract class KyselyStore implements Store {
     const rows = await this.db.selectFrom("problems").selectAll().orderBy("seq").execute();
     return rows.map((r) => ({ source: r.source, code: r.code, message: r.message, hint: r.hint, at: r.at }));
   }
+
+  async saveToken(token: StoredToken): Promise<void> {
+    await this.db
+      .insertInto("api_tokens")
+      .values({
+        id: token.id,
+        name: token.name,
+        hash: token.hash,
+        created_at: token.createdAt,
+        revoked_at: token.revokedAt,
+      })
+      .execute();
+  }
+
+  async getToken(id: string): Promise<StoredToken | null> {
+    const row = await this.db.selectFrom("api_tokens").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? toToken(row) : null;
+  }
+
+  async listTokens(): Promise<StoredToken[]> {
+    const rows = await this.db
+      .selectFrom("api_tokens")
+      .selectAll()
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
+    return rows.map(toToken);
+  }
+
+  async revokeToken(id: string, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("api_tokens")
+      .set({ revoked_at: at })
+      .where("id", "=", id)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+}
+
+function toToken(r: {
+  id: string;
+  name: string;
+  hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}): StoredToken {
+  return { id: r.id, name: r.name, hash: r.hash, createdAt: r.created_at, revokedAt: r.revoked_at };
 }

@@ -176,6 +176,14 @@ export interface ProblemsTable {
   at: string;
 }
 
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -201,6 +209,7 @@ export interface StoreDatabase {
   sanctions_lists: SanctionsListsTable;
   sanctions_entries: SanctionsEntriesTable;
   problems: ProblemsTable;
+  api_tokens: ApiTokensTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -127,6 +127,18 @@ export interface StoredProblem extends IngestProblem {
   at: string;
 }
 
+/** An API token as kept in the store: never the token itself, only a hash of its secret part. */
+export interface StoredToken {
+  /** Public id (the token's second part): says which token was used without revealing it. */
+  id: string;
+  name: string;
+  /** Hex SHA-256 of the token's secret part. */
+  hash: string;
+  createdAt: string;
+  /** Set when the token was revoked; a revoked token opens nothing. */
+  revokedAt: string | null;
+}
+
 /**
  * The one storage interface. Every engine (SQLite by default, Postgres to scale out) implements it and
  * passes the same contract suite (src/store/contract.ts). Stages never see a Store: the application
@@ -174,4 +186,12 @@ export interface Store {
   /** Keep a record of an input that could not be ingested. */
   recordProblem(problem: IngestProblem): Promise<void>;
   listProblems(): Promise<StoredProblem[]>;
+
+  /** Keep a new API token (its hash only). A token id seen twice is an error. */
+  saveToken(token: StoredToken): Promise<void>;
+  getToken(id: string): Promise<StoredToken | null>;
+  /** Every token, oldest first. */
+  listTokens(): Promise<StoredToken[]>;
+  /** Mark a token revoked; false when no live token has this id. */
+  revokeToken(id: string, at: string): Promise<boolean>;
 }

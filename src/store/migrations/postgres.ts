@@ -124,4 +124,12 @@ export const postgresMigrations: Migration[] = [
     name: "index for the article list (newest first, undated last)",
     statements: ["create index articles_newest on articles(published desc nulls last, seq)"],
   },
+  {
+    version: 6,
+    name: "API tokens (hashes only) for the HTTP API's writes",
+    statements: [
+      `create table api_tokens (
+        id text primary key, name text not null, hash text not null, created_at text not null, revoked_at text)`,
+    ],
+  },
 ];
