@@ -1,6 +1,7 @@
 // Every CLI command, in the order `watchdesk --help` lists them. Each file registers its own commands.
 import type { RegisterCommand } from "../context.js";
 import { register as analyze } from "./analyze.js";
+import { register as attributions } from "./attributions.js";
 import { register as entities } from "./entities.js";
 import { register as extract } from "./extract.js";
 import { register as ingest } from "./ingest.js";
@@ -14,6 +15,7 @@ export const commands: RegisterCommand[] = [
   ingest,
   analyze,
   extract,
+  attributions,
   read,
   stories,
   entities,
