@@ -557,5 +557,71 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.deepEqual(await store.getArticle("d-convoys").then((a) => a?.entities.length), 450);
         assert.equal((await store.listEntities({ type: "EVENT" })).length, 450);
       }));
+
+    it("runs holders of one lock one at a time, other locks alongside, and store writes inside", () =>
+      withStore(async (store) => {
+        const events: string[] = [];
+        let inside = 0;
+        let most = 0;
+        const hold = (n: number) =>
+          store.withExclusiveLock("corpus", async () => {
+            inside++;
+            most = Math.max(most, inside);
+            events.push(`in ${n}`);
+            await new Promise((resolve) => setTimeout(resolve, 15));
+            // Another lock name is free meanwhile, and the store can be written while holding a lock.
+            await store.withExclusiveLock(`other-${n}`, () => store.putArticle(fixtureArticles[n]!));
+            events.push(`out ${n}`);
+            inside--;
+            return n * 10;
+          });
+        assert.deepEqual(await Promise.all([hold(0), hold(1), hold(2)]), [0, 10, 20]);
+        assert.equal(most, 1, `never two holders at once: ${events.join(", ")}`);
+        for (let i = 0; i < events.length; i += 2)
+          assert.equal(events[i + 1], events[i]!.replace("in", "out"));
+        assert.equal(await store.countArticles(), 3);
+      }));
+
+    it("lets a lock go when its holder throws, is re-entrant, and times out with a hint", () =>
+      withStore(async (store) => {
+        await assert.rejects(
+          store.withExclusiveLock("corpus", async () => {
+            throw new Error("refresh failed");
+          }),
+          /refresh failed/,
+        );
+        // Taken again at once (it was let go), also from inside itself.
+        const nested = await store.withExclusiveLock(
+          "corpus",
+          () => store.withExclusiveLock("corpus", async () => "nested"),
+          { waitMs: 1_000 },
+        );
+        assert.equal(nested, "nested");
+        let release = () => {};
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let entered = () => {};
+        const isHeld = new Promise<void>((resolve) => {
+          entered = resolve;
+        });
+        const holder = store.withExclusiveLock("corpus", async () => {
+          entered();
+          await held;
+        });
+        await isHeld;
+        await assert.rejects(
+          store.withExclusiveLock("corpus", async () => "never", { waitMs: 60 }),
+          (error: Error & { code?: string; hint?: string }) => {
+            assert.equal(error.code, "STORE_LOCK_TIMEOUT");
+            assert.match(error.message, /corpus/);
+            assert.ok(error.hint);
+            return true;
+          },
+        );
+        release();
+        await holder;
+        assert.equal(await store.withExclusiveLock("corpus", async () => "free", { waitMs: 1_000 }), "free");
+      }));
   });
 }

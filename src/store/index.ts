@@ -8,6 +8,7 @@ export type {
   ClaimQuery,
   EntityQuery,
   EntitySummary,
+  LockOptions,
   PutResult,
   SearchHit,
   SearchQuery,

@@ -2,7 +2,9 @@
  * The part of the Store both engines share: everything but connection set-up, migrations and full-text
  * search is written once against Kysely, in SQL both SQLite and Postgres accept.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from "kysely";
+import { WatchdeskError } from "../errors.js";
 import type {
   AnalyzedArticle,
   Attribution,
@@ -37,6 +39,7 @@ import type {
   StoredEntity,
   StoredProblem,
   StoredToken,
+  LockOptions,
 } from "./types.js";
 
 type Db = Kysely<StoreDatabase>;
@@ -44,6 +47,21 @@ type Tx = Transaction<StoreDatabase>;
 
 /** Search results per page when the query does not say. */
 export const DEFAULT_SEARCH_LIMIT = 50;
+
+/** How long `withExclusiveLock` waits for another holder when the caller does not say (a big refresh). */
+export const DEFAULT_LOCK_WAIT_MS = 15 * 60_000;
+
+export function lockTimeoutError(name: string, waitMs: number, cause?: unknown): WatchdeskError {
+  return new WatchdeskError(
+    "STORE_LOCK_TIMEOUT",
+    `waited ${waitMs < 1000 ? `${waitMs} ms` : `${Math.round(waitMs / 1000)} s`} for the store lock "${name}", which another process holds`,
+    {
+      input: name,
+      hint: "another ingest, worker or refresh is still running on this store: let it finish, then try again",
+      cause,
+    },
+  );
+}
 
 const articleSummaryColumns = [
   "a.id",
@@ -173,6 +191,23 @@ export abstract class KyselyStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.db.destroy();
+  }
+
+  /** The locks the current async call chain holds (makes `withExclusiveLock` re-entrant). */
+  private readonly heldLocks = new AsyncLocalStorage<ReadonlySet<string>>();
+
+  /** Wait (at most `waitMs`) for the engine's lock `name`; resolves to the function that lets it go. */
+  protected abstract acquireLock(name: string, waitMs: number): Promise<() => Promise<void>>;
+
+  async withExclusiveLock<T>(name: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+    const held = this.heldLocks.getStore();
+    if (held?.has(name)) return fn();
+    const release = await this.acquireLock(name, options.waitMs ?? DEFAULT_LOCK_WAIT_MS);
+    try {
+      return await this.heldLocks.run(new Set([...(held ?? []), name]), fn);
+    } finally {
+      await release();
+    }
   }
 
   async putArticle(doc: AnalyzedArticle): Promise<PutResult> {

@@ -14,6 +14,7 @@ import {
   DEFAULT_SEARCH_LIMIT,
   KyselyStore,
   articleConditions,
+  lockTimeoutError,
   pageClause,
   whereAll,
 } from "./kysely-store.js";
@@ -24,6 +25,8 @@ import type { SearchHit, SearchQuery } from "./types.js";
 
 /** Any fixed number: the advisory lock that serialises migrations run by several workers at once. */
 const MIGRATION_LOCK = 727_001;
+/** Advisory-lock namespace of `withExclusiveLock`; the second key is a hash of the schema and the lock name. */
+const STORE_LOCK_SPACE = 727_003;
 
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
@@ -63,10 +66,44 @@ export function parsePostgresUrl(location: string): PostgresLocation {
 export class PostgresStore extends KyselyStore {
   readonly engine = "postgres" as const;
   readonly schema: string | null;
+  /** Without Watchdesk's own parameters: locks open a session of their own with it. */
+  private readonly connectionString: string;
 
-  constructor(db: Kysely<StoreDatabase>, schema: string | null) {
+  constructor(db: Kysely<StoreDatabase>, schema: string | null, connectionString: string) {
     super(db);
     this.schema = schema;
+    this.connectionString = connectionString;
+  }
+
+  /**
+   * A session-level advisory lock on a connection of its own, outside the pool: the caller's work keeps every
+   * pooled connection, and if this process dies the server ends the session, which lets the lock go. Waiting
+   * is the server's (FIFO, no polling), bounded by `lock_timeout`.
+   */
+  protected async acquireLock(name: string, waitMs: number): Promise<() => Promise<void>> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    // A lost connection surfaces on the next query; it must not crash the process meanwhile.
+    client.on("error", () => {});
+    await client.connect();
+    const key = [STORE_LOCK_SPACE, `${this.schema ?? ""}:${name}`];
+    try {
+      await client.query(`set lock_timeout = ${Math.max(1, Math.floor(waitMs))}`);
+      await client.query("select pg_advisory_lock($1, hashtext($2))", key);
+    } catch (error) {
+      await client.end().catch(() => {});
+      // 55P03 lock_not_available: lock_timeout ran out.
+      if ((error as { code?: string }).code === "55P03") throw lockTimeoutError(name, waitMs, error);
+      throw error;
+    }
+    return async () => {
+      try {
+        await client.query("select pg_advisory_unlock($1, hashtext($2))", key);
+      } catch {
+        // The session is gone, and the lock with it.
+      } finally {
+        await client.end().catch(() => {});
+      }
+    };
   }
 
   async migrate(): Promise<void> {
@@ -128,6 +165,7 @@ export async function openPostgresStore(
   const store = new PostgresStore(
     new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) }),
     schema,
+    connectionString,
   );
   try {
     if (schema) {

@@ -2,8 +2,11 @@
  * The SQLite engine (the default): better-sqlite3 under Kysely. WAL so readers never block the writer,
  * a busy timeout so a second process waits for the lock instead of failing, foreign keys on.
  */
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { hostname } from "node:os";
 import { dirname, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { WatchdeskError } from "../errors.js";
@@ -11,6 +14,7 @@ import {
   DEFAULT_SEARCH_LIMIT,
   KyselyStore,
   articleConditions,
+  lockTimeoutError,
   pageClause,
   whereAll,
 } from "./kysely-store.js";
@@ -26,6 +30,26 @@ import { articleRows } from "./rows.js";
 const BUSY_TIMEOUT_MS = 10_000;
 
 type Rows = ReturnType<typeof articleRows>;
+
+/**
+ * `withExclusiveLock` on SQLite: a lease row per lock name. Created on first use (not by a migration) because
+ * it holds nothing worth keeping. The holder renews the lease while it works; a holder on this machine whose
+ * process is gone loses the lock at once, any other only when its lease runs out.
+ */
+const LOCKS_TABLE = `create table if not exists store_locks (
+  name text primary key, holder text not null, host text not null, pid integer not null, expires_at integer not null)`;
+const LOCK_LEASE_MS = 10 * 60_000;
+const LOCK_RENEW_MS = 30_000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 function insertStatement(table: string, columns: string[], conflict = ""): string {
   return `insert into ${table} (${columns.join(", ")}) values (${columns.map((c) => `@${c}`).join(", ")}) ${conflict}`;
@@ -183,6 +207,52 @@ export class SqliteStore extends KyselyStore {
   /** Matches the expression index `articles_newest` (migration 5). */
   protected newestFirst() {
     return sql`a.published is null, a.published desc, a.seq`;
+  }
+
+  protected async acquireLock(name: string, waitMs: number): Promise<() => Promise<void>> {
+    const d = this.database;
+    const host = hostname();
+    const holder = `${host}:${process.pid}:${randomBytes(4).toString("hex")}`;
+    // Synchronous statements, each run while holding Kysely's connection, never inside one of its transactions.
+    const run = <T>(fn: () => T): Promise<T> => this.db.connection().execute(async () => fn());
+    await run(() => d.exec(LOCKS_TABLE));
+    const current = d.prepare<[string], { host: string; pid: number; expires_at: number }>(
+      "select host, pid, expires_at from store_locks where name = ?",
+    );
+    const take = d.prepare(
+      `insert into store_locks (name, holder, host, pid, expires_at) values (?, ?, ?, ?, ?)
+        on conflict (name) do update set holder = excluded.holder, host = excluded.host, pid = excluded.pid,
+          expires_at = excluded.expires_at`,
+    );
+    const tryTake = d.transaction((): boolean => {
+      const now = Date.now();
+      const row = current.get(name);
+      if (row && row.expires_at > now && !(row.host === host && !processAlive(row.pid))) return false;
+      take.run(name, holder, host, process.pid, now + LOCK_LEASE_MS);
+      return true;
+    });
+    const deadline = Date.now() + waitMs;
+    let pause = 10;
+    while (!(await run(() => tryTake.immediate()))) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw lockTimeoutError(name, waitMs);
+      await sleep(Math.min(pause, left));
+      pause = Math.min(250, pause * 2);
+    }
+    const renewStatement = d.prepare("update store_locks set expires_at = ? where name = ? and holder = ?");
+    const renew = setInterval(() => {
+      run(() => renewStatement.run(Date.now() + LOCK_LEASE_MS, name, holder)).catch(() => {});
+    }, LOCK_RENEW_MS);
+    renew.unref();
+    return async () => {
+      clearInterval(renew);
+      await run(() =>
+        d.prepare("delete from store_locks where name = ? and holder = ?").run(name, holder),
+      ).catch(
+        // Closed meanwhile: the lease runs out (or the process ends) instead.
+        () => {},
+      );
+    };
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {

@@ -139,6 +139,12 @@ export interface StoredToken {
   revokedAt: string | null;
 }
 
+/** How long `withExclusiveLock` waits for another holder of the lock. */
+export interface LockOptions {
+  /** Give up with STORE_LOCK_TIMEOUT after waiting this long, in ms (default 15 minutes). */
+  waitMs?: number;
+}
+
 /**
  * The one storage interface. Every engine (SQLite by default, Postgres to scale out) implements it and
  * passes the same contract suite (src/store/contract.ts). Stages never see a Store: the application
@@ -194,4 +200,12 @@ export interface Store {
   listTokens(): Promise<StoredToken[]>;
   /** Mark a token revoked; false when no live token has this id. */
   revokeToken(id: string, at: string): Promise<boolean>;
+
+  /**
+   * Run `fn` holding the store-wide exclusive lock `name`: callers with the same name run one at a time,
+   * whatever process or machine they are in (Postgres: an advisory lock; SQLite: a lease row). The lock is
+   * let go when `fn` settles, or when its holder dies. Re-entrant: `fn` may take the same lock again.
+   * Used to serialise corpus refreshes, so the last one always reads every committed article.
+   */
+  withExclusiveLock<T>(name: string, fn: () => Promise<T>, options?: LockOptions): Promise<T>;
 }
