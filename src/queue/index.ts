@@ -17,7 +17,19 @@ export {
   requirePostgresUrl,
   WorkQueue,
 } from "./queue.js";
-export { runWorker, type WorkerEvent, type WorkerOptions, type WorkerReport } from "./worker.js";
+export {
+  CORPUS_REFRESH_LOCK,
+  type RefreshOutcome,
+  refreshExclusively,
+  refreshIfBehind,
+} from "./refresh.js";
+export {
+  DEFAULT_REFRESH_EVERY_MS,
+  runWorker,
+  type WorkerEvent,
+  type WorkerOptions,
+  type WorkerReport,
+} from "./worker.js";
 
 /** Queue raw documents in the Postgres store at `pgUrl`; documents already queued are not queued again. */
 export async function enqueueDocuments(

@@ -30,4 +30,16 @@ export const queueMigrations: Migration[] = [
       "create index queue_jobs_leased on queue_jobs(locked_until) where state = 'active'",
     ],
   },
+  {
+    version: 1002,
+    name: "ingest order follows queue order; what the last corpus refresh saw",
+    statements: [
+      // Drawn from the articles' own sequence when the document is queued: its article takes this place in
+      // ingest order whichever worker stores it, and whenever (see WorkQueue.completeBatch).
+      "alter table queue_jobs add column article_seq integer",
+      `create table queue_refreshes (
+        id integer primary key check (id = 1), article_count bigint not null, decision_count bigint not null,
+        refreshed_at timestamptz not null)`,
+    ],
+  },
 ];

@@ -97,7 +97,7 @@ describe("work queue", () => {
       untilEmpty: true,
       retryDelayMs: 5,
       pollMs: 10,
-      onEvent: (e) => events.push(e.type === "error" ? `error ${e.error}` : `${e.type} ${e.source}`),
+      onEvent: (e) => events.push("source" in e ? `${e.type} ${e.source}` : e.type),
     });
     assert.deepEqual(report, { processed: 3, inserted: 3, unchanged: 0, retried: 2, dead: 1 });
     assert.deepEqual(

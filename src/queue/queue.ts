@@ -31,6 +31,8 @@ export interface Job {
   id: number;
   source: string;
   document: RawDocument;
+  /** The article's place in ingest order, taken when the document was queued (null for older jobs). */
+  articleSeq: number | null;
   /** 1 on the first try. */
   attempt: number;
   maxAttempts: number;
@@ -116,10 +118,16 @@ export class WorkQueue {
         payload: JSON.stringify(doc),
         max_attempts: maxAttempts,
       }));
+      // Each document takes its article's place in ingest order now, from the articles' own sequence: the
+      // store then keeps queue order (as a one-process ingest keeps input order) however workers interleave.
       const result = await sql<{
         id: number;
-      }>`insert into queue_jobs (dedupe_key, source, payload, max_attempts)
-        values ${sql.join(rows.map((r) => sql`(${r.dedupe_key}, ${r.source}, ${r.payload}::jsonb, ${r.max_attempts})`))}
+      }>`insert into queue_jobs (dedupe_key, source, payload, max_attempts, article_seq)
+        select v.dedupe_key, v.source, v.payload, v.max_attempts,
+          nextval(pg_get_serial_sequence('articles', 'seq'))
+        from (values ${sql.join(rows.map((r, i) => sql`(${i}::integer, ${r.dedupe_key}::text, ${r.source}::text, ${r.payload}::jsonb, ${r.max_attempts}::integer)`))})
+          as v(n, dedupe_key, source, payload, max_attempts)
+        order by v.n
         on conflict (dedupe_key) do nothing returning id`.execute(this.store.kysely);
       queued += result.rows.length;
       batch = [];
@@ -144,6 +152,7 @@ export class WorkQueue {
       payload: unknown;
       attempts: number;
       max_attempts: number;
+      article_seq: number | string | null;
     }>`update queue_jobs j
       set state = 'active', attempts = j.attempts + 1, locked_by = ${workerId},
         locked_until = now() + ${leaseMs} * interval '1 millisecond'
@@ -153,7 +162,9 @@ export class WorkQueue {
         order by id
         limit ${limit}
         for update skip locked)
-      returning j.id, j.source, j.payload, j.attempts, j.max_attempts`.execute(this.store.kysely);
+      returning j.id, j.source, j.payload, j.attempts, j.max_attempts, j.article_seq`.execute(
+      this.store.kysely,
+    );
     const jobs: Job[] = [];
     for (const row of result.rows) {
       const job: Job = {
@@ -162,6 +173,7 @@ export class WorkQueue {
         document: (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as RawDocument,
         attempt: row.attempts,
         maxAttempts: row.max_attempts,
+        articleSeq: row.article_seq === null ? null : Number(row.article_seq),
       };
       if (job.attempt > job.maxAttempts) {
         await this.bury(
@@ -198,6 +210,20 @@ export class WorkQueue {
         held.map((item) => ({ doc: item.doc, ingestedAt })),
       );
       const outcome = new Map(held.map((item, i) => [item.job.id, puts[i]!]));
+      // Each article takes the earliest place in ingest order of the jobs that carry it: the one it would
+      // have had if the queue had been drained in order by one process (rows sorted: no deadlocks).
+      const places = new Map<string, number>();
+      for (const item of held) {
+        const seq = item.job.articleSeq;
+        const id = outcome.get(item.job.id)!.id;
+        if (seq !== null && seq < (places.get(id) ?? Number.POSITIVE_INFINITY)) places.set(id, seq);
+      }
+      const moves = [...places].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      if (moves.length > 0) {
+        await sql`update articles a set seq = v.seq
+          from (values ${sql.join(moves.map(([id, seq]) => sql`(${id}::text, ${seq}::integer)`))}) as v(id, seq)
+          where a.id = v.id and a.seq > v.seq`.execute(trx);
+      }
       const values = held.map((item) => {
         const put = outcome.get(item.job.id)!;
         return sql`(${item.job.id}::bigint, ${put.id}::text, ${put.inserted}::boolean)`;

@@ -6,10 +6,14 @@
  */
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { PutResult } from "../store/types.js";
+import type { PutResult, Store } from "../store/types.js";
 import type { AnalyzedArticle, RawDocument } from "../types.js";
 import { WatchdeskError } from "../errors.js";
 import { DEFAULT_LEASE_MS, DEFAULT_RETRY_DELAY_MS, type Job, WorkQueue } from "./queue.js";
+import { refreshIfBehind } from "./refresh.js";
+
+/** While documents keep coming, stories and the ledger are recomputed at least this often (ms). */
+export const DEFAULT_REFRESH_EVERY_MS = 5 * 60_000;
 
 export interface WorkerOptions {
   /** postgres:// URL of the store (and its queue). */
@@ -31,6 +35,14 @@ export interface WorkerOptions {
   maxConsecutiveErrors?: number;
   /** Names this worker in the queue's lease column; host:pid by default. */
   workerId?: string;
+  /**
+   * Recompute the corpus (stories, ledger) from the store: `refreshCorpus` from src/app in the CLI. Run under
+   * the store's corpus lock (src/queue/refresh.ts) after this worker stored new articles: when it finds the
+   * queue empty, every `refreshEveryMs` while busy, and once at the end with `untilEmpty`. Skipped when the
+   * last refresh (by any worker) already saw every article.
+   */
+  refresh?: (store: Store) => Promise<unknown>;
+  refreshEveryMs?: number;
 }
 
 export type WorkerEvent =
@@ -38,7 +50,10 @@ export type WorkerEvent =
   | { type: "retry"; source: string; attempt: number; error: string }
   | { type: "dead"; source: string; attempt: number; error: string }
   | { type: "lost-lease"; source: string }
-  | { type: "error"; error: string; consecutive: number };
+  | { type: "error"; error: string; consecutive: number }
+  /** ran=false: the last refresh had already seen all `articles`. */
+  | { type: "refreshed"; ran: boolean; articles: number; result: unknown }
+  | { type: "refresh-failed"; error: string };
 
 export interface WorkerReport {
   processed: number;
@@ -64,14 +79,48 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   const report: WorkerReport = { processed: 0, inserted: 0, unchanged: 0, retried: 0, dead: 0 };
   const queue = await WorkQueue.open(options.url, { max: concurrency + 1 });
 
+  // Stories and the ledger: recomputed after this process stored new articles, one refresh at a time here
+  // and, through the store's lock, across every worker.
+  const refreshEveryMs = options.refreshEveryMs ?? DEFAULT_REFRESH_EVERY_MS;
+  let dirty = false;
+  let lastRefresh = Date.now();
+  let refreshing: Promise<void> | null = null;
+  const refreshCorpus = (force: boolean): Promise<void> => {
+    const refresh = options.refresh;
+    if (!refresh || (!force && !dirty)) return Promise.resolve();
+    if (refreshing) return refreshing;
+    dirty = false;
+    refreshing = refreshIfBehind(queue.store, refresh)
+      .then(
+        (outcome) =>
+          options.onEvent?.({
+            type: "refreshed",
+            ran: outcome.ran,
+            articles: outcome.articles,
+            result: outcome.result,
+          }),
+        (error) => {
+          dirty = true;
+          options.onEvent?.({ type: "refresh-failed", error: messageOf(error) });
+        },
+      )
+      .finally(() => {
+        lastRefresh = Date.now();
+        refreshing = null;
+      });
+    return refreshing;
+  };
+
   const stored = (job: Job, put: PutResult | null) => {
     if (!put) {
       options.onEvent?.({ type: "lost-lease", source: job.source });
       return;
     }
     report.processed++;
-    if (put.inserted) report.inserted++;
-    else report.unchanged++;
+    if (put.inserted) {
+      report.inserted++;
+      dirty = true;
+    } else report.unchanged++;
     options.onEvent?.({ type: "stored", source: job.source, articleId: put.id, inserted: put.inserted });
   };
 
@@ -125,7 +174,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
           // Jobs waiting for a retry (or leased by a worker that may die) are not "empty" yet.
           if (status.pending === 0 && status.active === 0) return;
         }
-        if (jobs.length > 0) await handleBatch(jobs, loopId);
+        if (jobs.length > 0) {
+          await handleBatch(jobs, loopId);
+          if (Date.now() - lastRefresh >= refreshEveryMs) await refreshCorpus(false);
+        } else if (!options.signal?.aborted) await refreshCorpus(false);
         errors = 0;
       } catch (error) {
         // The database went away (restart, failover, network): wait longer each time, give up after a while.
@@ -153,6 +205,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
 
   try {
     await Promise.all(Array.from({ length: concurrency }, (_, i) => loop(i + 1)));
+    // Forced: also catches articles a killed worker stored but never refreshed for.
+    if (options.untilEmpty && !options.signal?.aborted) await refreshCorpus(true);
   } finally {
     await queue.close();
   }

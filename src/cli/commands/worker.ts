@@ -26,6 +26,7 @@ interface WorkerOpts {
   lease: number;
   untilEmpty?: boolean;
   refresh: boolean;
+  refreshEvery: number;
   status?: boolean;
   dead?: boolean;
   requeueDead?: boolean;
@@ -51,7 +52,16 @@ export const register: RegisterCommand = (program, ctx) => {
       60,
     )
     .option("--until-empty", "stop when the queue is empty instead of waiting for more")
-    .option("--no-refresh", "with --until-empty: do not recompute stories and the ledger at the end")
+    .option(
+      "--no-refresh",
+      "do not recompute stories and the ledger (by default: when the queue runs dry, and at the end with --until-empty)",
+    )
+    .option(
+      "--refresh-every <seconds>",
+      "while documents keep coming, recompute stories and the ledger at least this often",
+      wholeNumber("--refresh-every", 1),
+      300,
+    )
     .option("--status", "print how many documents are pending, active, done and dead, and exit")
     .option("--dead", "list the documents that failed every attempt, and exit")
     .option("--requeue-dead", "queue the dead documents again with fresh attempts, and exit")
@@ -104,6 +114,10 @@ export const register: RegisterCommand = (program, ctx) => {
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
+      // Loaded only for a worker that refreshes: --status and friends need none of the corpus stages.
+      const refresh = opts.refresh ? (await import("../../app/index.js")).refreshCorpus : undefined;
+      let corpus: unknown = null;
+      let refreshFailed = false;
       try {
         const report = await runWorker({
           url,
@@ -112,6 +126,8 @@ export const register: RegisterCommand = (program, ctx) => {
           leaseMs: opts.lease * 1000,
           untilEmpty: Boolean(opts.untilEmpty),
           signal: controller.signal,
+          refresh,
+          refreshEveryMs: opts.refreshEvery * 1000,
           onEvent: (event) => {
             if (event.type === "dead") {
               ctx.io.stderr(
@@ -121,6 +137,21 @@ export const register: RegisterCommand = (program, ctx) => {
               ctx.io.stderr(
                 `watchdesk: queue error (${event.consecutive} in a row, retrying): ${event.error}\n`,
               );
+            } else if (event.type === "refresh-failed") {
+              refreshFailed = true;
+              ctx.io.stderr(
+                `watchdesk: could not recompute stories and the ledger (tried again later): ${event.error}\n`,
+              );
+            } else if (event.type === "refreshed") {
+              refreshFailed = false;
+              if (event.ran) corpus = event.result;
+              if (opts.verbose) {
+                ctx.io.stderr(
+                  event.ran
+                    ? `refreshed stories and ledger over ${plural(event.articles, "article")}\n`
+                    : `stories and ledger already cover all ${plural(event.articles, "article")}\n`,
+                );
+              }
             } else if (opts.verbose) {
               const what =
                 event.type === "stored" ? (event.inserted ? "stored" : "already stored") : event.type;
@@ -128,17 +159,6 @@ export const register: RegisterCommand = (program, ctx) => {
             }
           },
         });
-        let corpus: unknown = null;
-        if (opts.untilEmpty && opts.refresh && report.inserted > 0) {
-          // Loaded here so the worker command does not pull the corpus stages in for --status.
-          const { refreshCorpus } = await import("../../app/index.js");
-          const store = await ctx.openStore();
-          try {
-            corpus = await refreshCorpus(store);
-          } finally {
-            await store.close();
-          }
-        }
         if (opts.json) printJson(ctx.io, { ...report, corpus });
         else {
           ctx.io.stdout(
@@ -146,7 +166,7 @@ export const register: RegisterCommand = (program, ctx) => {
               `${report.retried} retried, ${report.dead} dead\n`,
           );
         }
-        if (report.dead > 0) ctx.setExitCode(1);
+        if (report.dead > 0 || refreshFailed) ctx.setExitCode(1);
       } finally {
         process.off("SIGINT", stop);
         process.off("SIGTERM", stop);
