@@ -6,12 +6,19 @@
  * named speaker before them.
  */
 import type { Attribution, Entity, Flag, Span, Stance } from "../types.js";
+import { defaultModel, tagAttributions } from "./attribution-model/index.js";
 import { CUES } from "./lexicons/cues.js";
 import { type Placed, mentionsIn, nearestSpeaker, placeMentions } from "./mentions.js";
 import type { Sentence } from "./sentences.js";
 
 const cueForms = CUES.flatMap((c) => c.forms).sort((a, b) => b.length - a.length);
 const CUE_RE = new RegExp(`\\b(${cueForms.map((f) => f.replace(/ /g, "\\s+")).join("|")})\\b`, "gi");
+
+/** True when the cue is one of the lexicon's speech cues (or empty: a quote continuing its speaker). */
+export function isReportingCue(cue: string): boolean {
+  const c = cue.toLowerCase().replace(/\s+/g, " ").trim();
+  return c === "" || CUES.some((k) => k.forms.includes(c));
+}
 
 export function cuePolarity(cue: string): Stance {
   const c = cue.toLowerCase().replace(/\s+/g, " ");
@@ -227,7 +234,96 @@ function speakerCue(
   return { sp, cue: m[1], cueSpan: [cs, ce] };
 }
 
+/**
+ * Attributions of a body: the learned tagger's spans (./attribution-model) when its model is installed, each
+ * given a speaker, role and channel by the rules below, plus the rule-found attributions the tagger missed
+ * (quotes continuing a previous speaker, quotes with no speaker, which are flagged). Without a model, the
+ * rules alone.
+ */
 export function findAttributions(body: string, sentences: Sentence[], entities: Entity[]): AttributionResult {
+  const rules = ruleAttributions(body, sentences, entities);
+  const model = defaultModel();
+  if (!model) return rules;
+  const placed = placeMentions(entities);
+  const learned = tagAttributions(body, model);
+  const used = new Set<Attribution>();
+  const out: Attribution[] = [];
+  for (const l of learned) {
+    const cue = l.cue[0];
+    const content = l.content;
+    if (!cue || content.length === 0) continue;
+    const r = rules.attributions.find(
+      (a) =>
+        !used.has(a) &&
+        (overlapsAny(a.spans.cue, l.cue) || (a.quoted && overlapsAny(a.spans.content, content))),
+    );
+    if (r) used.add(r);
+    const src = l.source[0];
+    const srcEnd = l.source[l.source.length - 1];
+    let sp = src && srcEnd ? resolveSpeaker(body, placed, src[0], srcEnd[1]) : null;
+    if (r?.speaker && !sp?.entity) sp = null;
+    const sentence = sentences.find((s) => s.start <= cue[0] && s.end >= cue[1]);
+    const text = contentText(content.map(([a, b]) => body.slice(a, b)).join(" … "));
+    const quoted = /^\s*["“]/.test(body.slice(content[0]?.[0] ?? 0)) || Boolean(r?.quoted);
+    const channel = r?.channel ?? (sentence ? channelOf(sentence.text, placed, sentence.start) : null);
+    const base = sp
+      ? make(sp, body.slice(cue[0], cue[1]), cue, content[0] ?? cue, body, quoted, channel, sp.confidence)
+      : null;
+    out.push({
+      speaker: base ? base.speaker : (r?.speaker ?? null),
+      speakerKey: base ? base.speakerKey : (r?.speakerKey ?? null),
+      speakerText: base
+        ? base.speakerText
+        : (r?.speakerText ?? (src && srcEnd ? body.slice(src[0], srcEnd[1]) : null)),
+      role: base ? base.role : (r?.role ?? null),
+      cue: cueHead(body.slice(cue[0], cue[1])),
+      content: text,
+      quoted,
+      channel,
+      confidence: base ? base.confidence : (r?.confidence ?? 0.5),
+      spans: { source: l.source, cue: l.cue, content },
+    });
+  }
+  for (const a of rules.attributions) {
+    if (used.has(a)) continue;
+    if (
+      out.some((o) => overlapsAny(o.spans.content, a.spans.content) || overlapsAny(o.spans.cue, a.spans.cue))
+    )
+      continue;
+    out.push(a);
+  }
+  out.sort(
+    (a, b) =>
+      (a.spans.cue[0]?.[0] ?? a.spans.content[0]?.[0] ?? 0) -
+      (b.spans.cue[0]?.[0] ?? b.spans.content[0]?.[0] ?? 0),
+  );
+  return { attributions: out, flags: rules.flags };
+}
+
+/**
+ * The cue word of a cue span: the speech cue from the lexicon it contains, as written ("have repeatedly
+ * accused" → "accused", "said in a statement" → "said"), else the span as written.
+ */
+export function cueHead(span: string): string {
+  const text = span.replace(/\s+/g, " ").trim();
+  CUE_RE.lastIndex = 0;
+  const m = CUE_RE.exec(text);
+  return m?.[1] ?? text;
+}
+
+/** Content as text: the quotation marks around a direct quote and the comma before its closing mark go. */
+function contentText(text: string): string {
+  const t = text.trim();
+  const m = /^["“]([\s\S]*?)[,.]?["”]$/.exec(t);
+  return m?.[1] !== undefined && !/["“”]/.test(m[1]) ? m[1] : t;
+}
+
+function overlapsAny(a: Span[], b: Span[]): boolean {
+  return a.some(([s, e]) => b.some(([t, u]) => s < u && t < e));
+}
+
+/** The rule-based attributions: direct quotes, reported speech and "according to". */
+export function ruleAttributions(body: string, sentences: Sentence[], entities: Entity[]): AttributionResult {
   const placed = placeMentions(entities);
   const { quotes, flags } = findQuotes(body, sentences);
   const attributions: Attribution[] = [];

@@ -4,7 +4,7 @@
  * Stance: DECLINE / DENY / HEDGE cues in the sentence override ASSERT.
  */
 import type { Attribution, Claim, DateMention, Entity, Quantity, Stance } from "../types.js";
-import { cuePolarity } from "./attributions.js";
+import { cuePolarity, isReportingCue } from "./attributions.js";
 import { CLAIM_TYPES } from "./lexicons/claim-types.js";
 import { DECLINES, HEDGES, NEGATIONS } from "./lexicons/cues.js";
 import { mentionsIn, placeMentions } from "./mentions.js";
@@ -67,10 +67,11 @@ export function findClaims(ctx: ClaimContext): Claim[] {
   for (const s of ctx.sentences) {
     const hit = TYPE_RES.find((t) => t.re.test(s.text));
     if (!hit) continue;
-    const att = ctx.attributions.find((a) => {
-      const c = a.spans.content[0];
-      return c !== undefined && c[0] < s.end && c[1] > s.start;
-    });
+    // The holder is the speaker of a reporting cue (said, denied, warned…) whose content holds the sentence;
+    // other attribution cues ("thanked", "called for") report an act, not a claim the speaker makes.
+    const att = ctx.attributions.find(
+      (a) => isReportingCue(a.cue) && a.spans.content.some(([cs, ce]) => cs < s.end && ce > s.start),
+    );
     const parties = mentionsIn(placed, s.start, s.end).filter(
       (p) => ["STATE", "ORG", "PERSON"].includes(p.entity.type) && p.mention.via !== "pronoun",
     );

@@ -42,7 +42,9 @@ export function rawAttributions(doc: RawDocument): AttributionsRecord {
   for (const a of attributions) {
     const cue = toRaw(a.spans.cue);
     const content = toRaw(a.spans.content);
-    if (cue.length === 0 && content.length === 0) continue;
+    // Every record names its cue (the format has no cue-less attribution; a quote continuing an earlier
+    // speaker is left out here).
+    if (cue.length === 0) continue;
     const source = toRaw(a.spans.source);
     out.push({ source: source.length ? source : null, cue, content });
   }

@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { hasModel, tagAttributions, unpackModel } from "./index.js";
+import { ChainModel } from "./perceptron.js";
+import { paragraphsOf, tokenize } from "./tokens.js";
+
+const slice = (text: string, spans: [number, number][]) =>
+  spans.map(([s, e]) => text.slice(s, e)).join(" | ");
+
+describe("attribution tokens", () => {
+  it("splits words and single punctuation with offsets, and marks quoted tokens", () => {
+    const text = "“We won’t sell,” said Ana.";
+    const toks = tokenize(text);
+    assert.deepEqual(
+      toks.map((t) => t.text),
+      ["“", "We", "won", "’", "t", "sell", ",", "”", "said", "Ana", "."],
+    );
+    for (const t of toks) assert.equal(text.slice(t.start, t.end), t.text);
+    const [p] = paragraphsOf(text);
+    assert.ok(p);
+    assert.deepEqual([...p.quoted], [1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0]);
+  });
+});
+
+describe("ChainModel", () => {
+  it("learns a BIO pattern, respects transition constraints and survives save/load", () => {
+    const m = new ChainModel(["O", "B-X", "I-X"], 8);
+    // Feature 1 marks the start of an X run, 2 its continuation, 3 anything else.
+    const seq = (pattern: number[]) => {
+      const feats = Int32Array.from(pattern);
+      const offs = Int32Array.from({ length: pattern.length + 1 }, (_, i) => i);
+      const gold = Uint8Array.from(pattern.map((f) => (f === 1 ? 1 : f === 2 ? 2 : 0)));
+      return { feats, offs, gold };
+    };
+    const data = [seq([3, 1, 2, 2, 3]), seq([1, 2, 3, 3]), seq([3, 3, 1, 3])];
+    for (let e = 0; e < 10; e++) for (const s of data) m.update(s);
+    m.average();
+    const back = ChainModel.load(m.save());
+    const test = seq([3, 1, 2, 3, 1]);
+    assert.deepEqual([...back.decode(test)], [...(test.gold ?? [])]);
+    // An I- label cannot open a run even when its emission says so.
+    assert.notEqual(back.decode(seq([2, 3]))[0], 2);
+  });
+});
+
+describe("tagAttributions (shipped model)", { skip: !hasModel() }, () => {
+  it("finds source, cue and content of reported and quoted speech", () => {
+    const text =
+      "The harbor authority said on Monday that the ferry line would reopen next week.\n\n" +
+      "“We are not selling the port,” said Mara Olsen, the mayor.";
+    const found = tagAttributions(text).map((a) => ({
+      source: slice(text, a.source),
+      cue: slice(text, a.cue),
+      content: slice(text, a.content),
+    }));
+    assert.ok(
+      found.some(
+        (a) =>
+          a.source === "The harbor authority" &&
+          a.cue === "said" &&
+          /ferry line would reopen/.test(a.content),
+      ),
+      JSON.stringify(found),
+    );
+    assert.ok(
+      found.some((a) => a.source.startsWith("Mara Olsen") && a.content.startsWith("“We are not selling")),
+      JSON.stringify(found),
+    );
+  });
+
+  it("rejects a file that is not a model", () => {
+    assert.throws(() => unpackModel(Buffer.from("nope")), /not a Watchdesk attribution model/);
+  });
+});

@@ -1,0 +1,2 @@
+export type { Paragraph, Token } from "./tokens.js";
+export type { Sequence } from "./perceptron.js";
