@@ -3,6 +3,9 @@
  * that parse input, call one of these, and present the result.
  */
 export { analyzeInput } from "./analyze.js";
+export { type Dashboard, type DenialItem, getDashboard } from "./dashboard.js";
+export { type ClaimGraph, claimGraph, type GraphEdge, type GraphNode, type GraphQuery } from "./graph.js";
+export { ingestUploads, safeUploadName, type Upload } from "./upload.js";
 export { getArticle, listArticles } from "./articles.js";
 export { listClaims } from "./claims.js";
 export { type Config, DEFAULT_DATABASE, loadConfig } from "./config.js";
@@ -28,3 +31,11 @@ export {
   type StoryListItem,
   type TimelineEntry,
 } from "./stories.js";
+export {
+  type CreatedToken,
+  createToken,
+  listTokens,
+  revokeToken,
+  type TokenIdentity,
+  verifyToken,
+} from "./tokens.js";

@@ -8,7 +8,9 @@ import { register as ingest } from "./ingest.js";
 import { register as migrate } from "./migrate.js";
 import { register as read } from "./read.js";
 import { register as sanctions } from "./sanctions.js";
+import { register as serve } from "./serve.js";
 import { register as stories } from "./stories.js";
+import { register as token } from "./token.js";
 import { register as worker } from "./worker.js";
 
 export const commands: RegisterCommand[] = [
@@ -20,6 +22,8 @@ export const commands: RegisterCommand[] = [
   stories,
   entities,
   sanctions,
+  serve,
+  token,
   worker,
   migrate,
 ];
