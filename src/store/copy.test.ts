@@ -31,6 +31,13 @@ async function filledStore(): Promise<Store> {
     discrepancies: [{ kind: "STALE_COPY", message: "old copy", claimIds: [], articleIds: ["b-missile"] }],
   });
   await store.recordProblem({ source: "inbox/x.bin", code: "BINARY", message: "not text", hint: "skip it" });
+  await store.saveToken({
+    id: "tk-desk",
+    name: "night desk",
+    hash: "ab".repeat(32),
+    createdAt: "2024-04-02T00:00:00.000Z",
+    revokedAt: null,
+  });
   return store;
 }
 
@@ -48,6 +55,7 @@ async function assertSameContent(from: Store, to: Store): Promise<void> {
     (await to.listProblems()).map(({ at: _at, ...p }) => p),
     (await from.listProblems()).map(({ at: _at, ...p }) => p),
   );
+  assert.deepEqual(await to.listTokens(), await from.listTokens());
   assert.deepEqual(
     (await to.search({ text: "artillery" })).map((h) => h.id),
     (await from.search({ text: "artillery" })).map((h) => h.id),
@@ -61,6 +69,7 @@ describe("copyStore", () => {
     const first = await copyStore(from, to);
     assert.equal(first.inserted, 3);
     assert.equal(first.decisions, 1);
+    assert.equal(first.tokens, 1);
     await assertSameContent(from, to);
     const second = await copyStore(from, to);
     assert.deepEqual(
@@ -69,15 +78,21 @@ describe("copyStore", () => {
         skipped: second.skipped,
         decisions: second.decisions,
         problems: second.problems,
+        tokens: second.tokens,
       },
       {
         inserted: 0,
         skipped: 3,
         decisions: 0,
         problems: 0,
+        tokens: 0,
       },
     );
     await assertSameContent(from, to);
+    // A token revoked in the source after the first copy is revoked in the copy too.
+    await from.revokeToken("tk-desk", "2024-05-01T00:00:00.000Z");
+    await copyStore(from, to);
+    assert.equal((await to.getToken("tk-desk"))?.revokedAt, "2024-05-01T00:00:00.000Z");
     await from.close();
     await to.close();
   });

@@ -2,7 +2,8 @@
  * Copy one store into another (`watchdesk migrate --from desk.db --to postgres://…`). Written against the
  * Store interface, so it works between any two engines. Idempotent: articles already in the target are
  * skipped; stories, duplicates, the ledger and the sanctions list are replaced by the source's; story
- * decisions and problems the target already holds are not added twice.
+ * decisions, problems and API tokens (hashes, revocations included) the target already holds are not added
+ * twice.
  */
 import { KyselyStore } from "./kysely-store.js";
 import type { Store, StoredArticle } from "./types.js";
@@ -23,6 +24,8 @@ export interface CopyReport {
   decisions: number;
   problems: number;
   sanctionsEntries: number;
+  /** API tokens new to the target. */
+  tokens: number;
 }
 
 const BATCH = 200;
@@ -38,6 +41,7 @@ export async function copyStore(from: Store, to: Store, progress?: CopyProgress)
     decisions: 0,
     problems: 0,
     sanctionsEntries: 0,
+    tokens: 0,
   };
   progress?.start(await from.countArticles());
   try {
@@ -102,6 +106,17 @@ export async function copyStore(from: Store, to: Store, progress?: CopyProgress)
       hint: problem.hint,
     });
     report.problems++;
+  }
+
+  const knownTokens = new Set((await to.listTokens()).map((t) => t.id));
+  for (const token of await from.listTokens()) {
+    if (knownTokens.has(token.id)) {
+      // Revoked in the source since the last copy: revoked here too.
+      if (token.revokedAt) await to.revokeToken(token.id, token.revokedAt);
+      continue;
+    }
+    await to.saveToken(token);
+    report.tokens++;
   }
   return report;
 }

@@ -50,7 +50,8 @@ export const register: RegisterCommand = (program, ctx) => {
               `${plural(report.articles, "article")} read: ${report.inserted} copied, ${report.skipped} already there; ` +
                 `${plural(report.stories, "story", "stories")}, ${plural(report.duplicates, "duplicate")}, ` +
                 `${plural(report.ledgerClaims, "ledger claim")}, ${plural(report.decisions, "new decision")}, ` +
-                `${plural(report.problems, "new problem")}, ${plural(report.sanctionsEntries, "sanctions entry", "sanctions entries")}\n`,
+                `${plural(report.problems, "new problem")}, ${plural(report.sanctionsEntries, "sanctions entry", "sanctions entries")}, ` +
+                `${plural(report.tokens, "new API token")}\n`,
             );
           }
         } finally {
