@@ -192,12 +192,27 @@ export interface HtmlMeta {
   claimedSource: string | null;
 }
 
-export function readHtmlMeta(doc: MetaDocument, pageUrl: string | null): HtmlMeta {
-  // One traversal collects every element metadata can come from.
-  const byTag = new Map<string, MetaElement[]>();
-  for (const el of Array.from(doc.querySelectorAll("meta, link, script, time, h1, title"))) {
-    const tag = (el as unknown as { localName: string }).localName;
-    byTag.set(tag, [...(byTag.get(tag) ?? []), el]);
+/** The elements metadata can come from. */
+export const META_TAGS = ["meta", "link", "script", "time", "h1", "title"] as const;
+
+/**
+ * `elements`: those elements by tag name, when the caller already walked the tree (html.ts does, once, for
+ * everything it needs); otherwise one query collects them.
+ */
+export function readHtmlMeta(
+  doc: MetaDocument,
+  pageUrl: string | null,
+  elements?: Map<string, MetaElement[]>,
+): HtmlMeta {
+  let byTag = elements;
+  if (!byTag) {
+    byTag = new Map<string, MetaElement[]>();
+    for (const el of Array.from(doc.querySelectorAll(META_TAGS.join(", ")))) {
+      const tag = (el as unknown as { localName: string }).localName;
+      const list = byTag.get(tag);
+      if (list) list.push(el);
+      else byTag.set(tag, [el]);
+    }
   }
   const all = (tag: string) => byTag.get(tag) ?? [];
   const metas = indexMetas(all("meta"));

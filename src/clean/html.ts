@@ -7,8 +7,9 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import type { RemovedText } from "../types.js";
 import { domParagraphs, type TextNodeLike } from "./dom-text.js";
-import { type HtmlMeta, type MetaDocument, readHtmlMeta } from "./html-meta.js";
+import { type HtmlMeta, META_TAGS, type MetaDocument, type MetaElement, readHtmlMeta } from "./html-meta.js";
 import { stripBoilerplate, wordCount } from "./paragraphs.js";
+import { slimHtml } from "./slim-html.js";
 import { stripInert } from "./strip-inert.js";
 
 export interface HtmlExtraction {
@@ -25,28 +26,109 @@ type AnyDocument = MetaDocument &
 /** Parse a page; a fragment (a feed item's HTML, a JSON field) is wrapped into a document first. */
 export function parseDocument(html: string): AnyDocument {
   const whole = /<(?:html|body)[\s>]/i.test(html.slice(0, 5000));
-  const inert = stripInert(html);
+  const inert = slimHtml(stripInert(html));
   const source = whole ? inert : `<!doctype html><html><head></head><body>${inert}</body></html>`;
   return parseHTML(source).document as unknown as AnyDocument;
 }
 
-interface RemovableElement {
-  textContent: string | null;
+interface PageElement extends MetaElement {
+  localName: string;
+  isConnected: boolean;
   remove(): void;
 }
 
+/** Class names that mark a figure caption (matched as whole class tokens). */
+const CAPTION_CLASS = /(?:^|\s)(?:caption|wp-caption-text|image-caption|photo-caption)(?:\s|$)/;
+const META_TAG_SET = new Set<string>(META_TAGS);
+
+interface PageIndex {
+  /** meta, link, script, time, h1, title: what html-meta.ts reads. */
+  byTag: Map<string, MetaElement[]>;
+  captions: PageElement[];
+  footers: PageElement[];
+}
+
+/** One walk over the elements collects everything read or removed before extraction. */
+function indexPage(doc: AnyDocument): PageIndex {
+  const index: PageIndex = { byTag: new Map(), captions: [], footers: [] };
+  const all = (doc as unknown as { querySelectorAll(s: string): ArrayLike<PageElement> }).querySelectorAll(
+    "*",
+  );
+  for (let i = 0; i < all.length; i++) {
+    const el = all[i] as PageElement;
+    const tag = el.localName;
+    if (META_TAG_SET.has(tag)) {
+      const list = index.byTag.get(tag);
+      if (list) list.push(el);
+      else index.byTag.set(tag, [el]);
+    } else if (tag === "figcaption") index.captions.push(el);
+    else if (tag === "footer") index.footers.push(el);
+    else {
+      const cls = el.getAttribute("class");
+      if (cls && CAPTION_CLASS.test(cls)) index.captions.push(el);
+    }
+  }
+  return index;
+}
+
 /**
- * Elements that are never article text, removed before extraction with the reason recorded: figure captions
- * (Readability keeps them), and the <time> a page prints above its story (it is metadata).
+ * Elements that are never article text, removed before extraction: figure captions (Readability keeps
+ * them; recorded in `removed`), and page and comment footers. Readability drops footers from the article it
+ * picks, but outside it they feed wrong candidates. Footers are often left unclosed, so this is done on the
+ * tree, not on the string, and a footer holding a large share of the page's text (an unclosed one that
+ * swallowed the story) is kept.
  */
-function removeNonText(doc: AnyDocument, removed: RemovedText[]): void {
-  const q = doc as unknown as { querySelectorAll(s: string): ArrayLike<RemovableElement> };
-  for (const el of Array.from(
-    q.querySelectorAll("figcaption, .caption, .wp-caption-text, .image-caption, .photo-caption"),
-  )) {
+function removeNonText(doc: AnyDocument, index: PageIndex, removed: RemovedText[]): void {
+  for (const el of index.captions) {
+    // A caption inside a caption went with its parent.
+    if (!el.isConnected) continue;
     const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
     if (text) removed.push({ text, reason: "caption" });
     el.remove();
+  }
+  if (index.footers.length === 0) return;
+  const pageText = (doc.body?.textContent ?? "").length;
+  for (const el of index.footers) {
+    if ((el.textContent ?? "").length < pageText * 0.4) el.remove();
+  }
+}
+
+/**
+ * Readability with two of its helpers made cheaper on linkedom, same results on the pages we hand it:
+ * - `_getAllNodesWithTag` asks `querySelectorAll("p,pre,…")`, which runs a CSS matcher on every element;
+ *   one `querySelectorAll("*")` walk filtered by `localName` returns the same elements in the same order.
+ * - `_isProbablyVisible` builds a CSSStyleDeclaration for every element; slimHtml already reduced every
+ *   style attribute to `display:none` when it hides the element and dropped it otherwise, so the attribute's
+ *   presence is the answer.
+ * Only our instances use this subclass; the baseline in eval/bench runs stock Readability.
+ */
+type ReadabilityElement = {
+  localName: string;
+  hasAttribute(name: string): boolean;
+  getAttribute(name: string): string | null;
+  className?: string;
+  querySelectorAll(s: string): ArrayLike<ReadabilityElement>;
+};
+class SlimReadability extends (Readability as unknown as new (
+  doc: unknown,
+  options: unknown,
+) => { parse(): unknown }) {
+  _getAllNodesWithTag(node: ReadabilityElement, tagNames: string[]): ReadabilityElement[] {
+    const all = Array.from(node.querySelectorAll("*"));
+    if (tagNames.includes("*")) return all;
+    if (tagNames.length === 1) {
+      const only = tagNames[0]?.toLowerCase();
+      return all.filter((el) => el.localName === only);
+    }
+    const wanted = new Set(tagNames.map((t) => t.toLowerCase()));
+    return all.filter((el) => wanted.has(el.localName));
+  }
+  _isProbablyVisible(node: ReadabilityElement): boolean {
+    return (
+      !node.hasAttribute("style") &&
+      !node.hasAttribute("hidden") &&
+      (node.getAttribute("aria-hidden") !== "true" || (node.className ?? "").includes("fallback-image"))
+    );
   }
 }
 
@@ -59,8 +141,7 @@ export function readabilityParagraphs(
   doc: AnyDocument,
 ): { paragraphs: string[]; byline: string | null } | null {
   const options = { serializer: (el: unknown) => el, keepClasses: true, disableJSONLD: true };
-  // biome-ignore lint/suspicious/noExplicitAny: Readability is typed against the browser Document.
-  const result = new Readability(doc as any, options as any).parse() as {
+  const result = new SlimReadability(doc, options).parse() as {
     content?: unknown;
     byline?: string | null;
   } | null;
@@ -136,9 +217,10 @@ export function extractHtml(
   options: { fragment?: boolean } = {},
 ): HtmlExtraction {
   const doc = parseDocument(html);
-  const meta = readHtmlMeta(doc, pageUrl);
+  const index = indexPage(doc);
+  const meta = readHtmlMeta(doc, pageUrl, index.byTag);
   const removed: RemovedText[] = [];
-  removeNonText(doc, removed);
+  removeNonText(doc, index, removed);
   const body = doc.body;
   if (options.fragment) {
     const paragraphs = body ? stripBoilerplate(domParagraphs(body), removed) : [];

@@ -1,0 +1,239 @@
+/**
+ * Shrink the HTML string before it is parsed, without changing what the page says or what Readability and
+ * html-meta.ts look at. linkedom builds a full object (with its own event-listener map) for every element,
+ * attribute and text node, so on news pages most of the parse and extraction time goes into nodes nobody
+ * reads: `data-*`, `srcset`, `onclick`, tracking attributes, and the whitespace between block tags.
+ *
+ * One linear scan over the tags (quoted attribute values found with indexOf; raw-text elements copied to their
+ * closing tag):
+ * - attributes are kept only when something downstream reads them (KEPT_ATTRIBUTES); an `href` on an `<a>`
+ *   only survives as a marker of in-page links (`#…`), which Readability weighs lower in its link density;
+ *   a `style` only survives when it hides the element;
+ * - a whitespace-only text node next to a block-level tag is dropped (it renders as nothing), and any other
+ *   whitespace-only text node becomes one space;
+ * - `<pre>` and raw-text elements (`<script>` — only JSON-LD survives stripInert —, `<title>`, `<textarea>`)
+ *   are copied verbatim.
+ * Hand-written because no HTML minifier on npm is both dependency-free and guaranteed linear on hostile input.
+ */
+
+/** Attributes someone reads: Readability (class, id, role, hidden, aria-*, itemprop, rel, colspan…), html-meta
+ * (meta name/property/content, link rel/href, script type, time datetime, html lang). */
+export const KEPT_ATTRIBUTES = new Set([
+  "class",
+  "id",
+  "role",
+  "hidden",
+  "aria-hidden",
+  "aria-modal",
+  "itemprop",
+  "rel",
+  "name",
+  "property",
+  "content",
+  "type",
+  "datetime",
+  "lang",
+  "colspan",
+  "rowspan",
+  "datatable",
+  "summary",
+  "charset",
+  "http-equiv",
+]);
+
+/** Tags next to which whitespace never renders. */
+const BLOCK = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "br",
+  "caption",
+  "center",
+  "dd",
+  "details",
+  "dialog",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "head",
+  "header",
+  "hr",
+  "html",
+  "li",
+  "link",
+  "main",
+  "meta",
+  "nav",
+  "ol",
+  "p",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "title",
+  "tr",
+  "ul",
+  "script",
+  "noscript",
+  "img",
+  "picture",
+  "source",
+  "option",
+  "select",
+  "input",
+  "label",
+  "button",
+  "svg",
+]);
+
+/** Elements whose content is copied as it is, up to their closing tag. */
+const VERBATIM = new Set(["script", "title", "textarea", "pre", "xmp", "plaintext", "style"]);
+
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+
+function isNameChar(c: number): boolean {
+  // Anything but whitespace, "/", ">", "=" and quotes ends neither a tag name nor an attribute name.
+  return !(c === 32 || c === 9 || c === 10 || c === 12 || c === 13 || c === 47 || c === 62 || c === 61);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Where `</name` starts at or after `from`, case-insensitively, or -1. Compares in place: lower-casing the
+ * whole page would shift offsets (some characters lower-case to two code units).
+ */
+export function indexOfClosingTag(html: string, name: string, from: number): number {
+  for (let i = html.indexOf("</", from); i >= 0; i = html.indexOf("</", i + 2)) {
+    if (html.slice(i + 2, i + 2 + name.length).toLowerCase() === name) return i;
+  }
+  return -1;
+}
+
+export function slimHtml(html: string): string {
+  const out: string[] = [];
+  const n = html.length;
+  let textStart = 0; // start of the text run before the current tag (everything before it is written)
+  let prevTag = ""; // name of the tag just before the current text run ("" at the start)
+  let i = html.indexOf("<");
+  while (i >= 0 && i < n) {
+    const c1 = html.charCodeAt(i + 1);
+    const closing = c1 === 47; // "/"
+    const nameStart = closing ? i + 2 : i + 1;
+    if (!isLetter(html.charCodeAt(nameStart))) {
+      // "<!doctype>", "<?xml?>", a stray "<" in text: leave it as it is.
+      i = html.indexOf("<", i + 1);
+      continue;
+    }
+    let j = nameStart;
+    while (j < n && isNameChar(html.charCodeAt(j))) j++;
+    const name = html.slice(nameStart, j).toLowerCase();
+    // The text run [textStart, i): drop or collapse it when it is only whitespace.
+    let blank = true;
+    for (let k = textStart; k < i; k++) {
+      if (!isSpace(html.charCodeAt(k))) {
+        blank = false;
+        break;
+      }
+    }
+    if (!blank) out.push(html.slice(textStart, i));
+    else if (i > textStart && !BLOCK.has(prevTag) && !BLOCK.has(name)) out.push(" ");
+    // The tag itself.
+    let end: number;
+    if (closing) {
+      const gt = html.indexOf(">", j);
+      end = gt < 0 ? n : gt + 1;
+      out.push(`</${name}>`);
+    } else {
+      const parts: string[] = [`<${name}`];
+      let k = j;
+      let selfClosing = false;
+      for (;;) {
+        while (k < n && isSpace(html.charCodeAt(k))) k++;
+        if (k >= n) break;
+        const c = html.charCodeAt(k);
+        if (c === 62) break; // ">"
+        if (c === 47) {
+          selfClosing = html.charCodeAt(k + 1) === 62;
+          k++;
+          continue;
+        }
+        const attrStart = k;
+        while (k < n && isNameChar(html.charCodeAt(k))) k++;
+        if (k === attrStart) {
+          k++; // a stray "=" or quote: skip it
+          continue;
+        }
+        const attr = html.slice(attrStart, k).toLowerCase();
+        let value: string | null = null;
+        let v = k;
+        while (v < n && isSpace(html.charCodeAt(v))) v++;
+        if (html.charCodeAt(v) === 61) {
+          v++;
+          while (v < n && isSpace(html.charCodeAt(v))) v++;
+          const q = html.charCodeAt(v);
+          if (q === 34 || q === 39) {
+            const close = html.indexOf(q === 34 ? '"' : "'", v + 1);
+            if (close < 0) {
+              k = n; // an unterminated value swallows the rest of the page, as in a browser
+              break;
+            }
+            value = html.slice(v + 1, close);
+            k = close + 1;
+          } else {
+            let e = v;
+            while (e < n && !isSpace(html.charCodeAt(e)) && html.charCodeAt(e) !== 62) e++;
+            value = html.slice(v, e);
+            k = e;
+          }
+        }
+        if (KEPT_ATTRIBUTES.has(attr)) {
+          parts.push(value === null ? ` ${attr}` : ` ${attr}="${value.replaceAll('"', "&quot;")}"`);
+        } else if (attr === "href" && value !== null) {
+          if (name === "link") parts.push(` href="${value.replaceAll('"', "&quot;")}"`);
+          else if (value.length > 1 && value.startsWith("#")) parts.push(' href="#h"');
+        } else if (attr === "style" && value !== null && HIDDEN_STYLE.test(value)) {
+          parts.push(' style="display:none"');
+        }
+      }
+      end = k >= n ? n : k + 1;
+      parts.push(selfClosing ? "/>" : ">");
+      // Void elements nobody reads: form inputs, and <link>s other than the canonical URL.
+      const dropped = name === "input" || (name === "link" && !/\brel="canonical"/i.test(parts.join("")));
+      if (!dropped) out.push(parts.join(""));
+      if (VERBATIM.has(name) && !selfClosing) {
+        const close = indexOfClosingTag(html, name, end);
+        const stop = close < 0 ? n : close;
+        out.push(html.slice(end, stop));
+        end = stop;
+      }
+    }
+    textStart = end;
+    prevTag = name;
+    i = end >= n ? -1 : html.indexOf("<", end);
+  }
+  out.push(html.slice(textStart));
+  return out.join("");
+}
