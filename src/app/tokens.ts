@@ -4,7 +4,8 @@
  * keeps only a SHA-256 of the secret — a fast hash is right here because the secret is random, not a
  * password — and a presented token is checked by comparing hashes in constant time.
  */
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+// Through the module object (not named imports), so a test can observe that the comparison is timingSafeEqual.
+import crypto from "node:crypto";
 import { WatchdeskError } from "../errors.js";
 import type { Store, StoredToken } from "../store/types.js";
 
@@ -25,7 +26,7 @@ export interface TokenIdentity {
 }
 
 function hashSecret(secret: string): Buffer {
-  return createHash("sha256").update(secret, "utf8").digest();
+  return crypto.createHash("sha256").update(secret, "utf8").digest();
 }
 
 export async function createToken(store: Store, name = "desk"): Promise<CreatedToken> {
@@ -37,8 +38,8 @@ export async function createToken(store: Store, name = "desk"): Promise<CreatedT
       exitCode: 2,
     });
   }
-  const id = randomBytes(8).toString("hex");
-  const secret = randomBytes(32).toString("base64url");
+  const id = crypto.randomBytes(8).toString("hex");
+  const secret = crypto.randomBytes(32).toString("base64url");
   const createdAt = new Date().toISOString();
   await store.saveToken({
     id,
@@ -64,7 +65,7 @@ export async function verifyToken(store: Store, presented: string): Promise<Toke
   const stored = await store.getToken(id);
   const expected =
     stored && /^[a-f0-9]{64}$/.test(stored.hash) ? Buffer.from(stored.hash, "hex") : DUMMY_HASH;
-  const same = timingSafeEqual(hashSecret(secret), expected);
+  const same = crypto.timingSafeEqual(hashSecret(secret), expected);
   if (!stored || !same || stored.revokedAt !== null) return null;
   return { id: stored.id, name: stored.name };
 }

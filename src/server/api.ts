@@ -120,7 +120,18 @@ export function buildApi(deps: ApiDeps): OpenAPIHono<DeskEnv> {
       path: def.path,
       summary: def.summary,
       tags: [def.tag],
-      ...(def.write ? { security: [{ bearer: [] }] } : {}),
+      ...(def.write
+        ? {
+            security: [{ bearer: [] }],
+            // Before the validators: an anonymous write is refused before its body is even read.
+            middleware: [
+              (async (c: Context<DeskEnv>, next: () => Promise<void>) => {
+                await requireWriter(c, deps.writes);
+                await next();
+              }) as never,
+            ],
+          }
+        : {}),
       request: {
         ...(def.query ? { query: def.query as never } : {}),
         ...(def.params ? { params: def.params as never } : {}),
@@ -140,7 +151,6 @@ export function buildApi(deps: ApiDeps): OpenAPIHono<DeskEnv> {
     api.openapi(config, (async (c: Context<DeskEnv>) => {
       const valid = (target: string) =>
         (c.req as unknown as { valid(t: string): unknown }).valid(target) as never;
-      if (def.write) await requireWriter(c, deps.writes);
       return handler(c, {
         query: (def.query ? valid("query") : undefined) as never,
         params: (def.params ? valid("param") : undefined) as never,
