@@ -1,9 +1,10 @@
 // The eval suites `npm run eval` runs, in order. Each file exports `suite: EvalSuite`.
 import { suite as attribution } from "./attribution.js";
 import { suite as entities } from "./entities.js";
+import { suite as entityMerge } from "./entity-merge.js";
 import { suite as extraction } from "./extraction.js";
 import { suite as ftm } from "./ftm.js";
 import { suite as seeds } from "./seeds.js";
 import type { EvalSuite } from "./types.js";
 
-export const suites: EvalSuite[] = [seeds, attribution, extraction, entities, ftm];
+export const suites: EvalSuite[] = [seeds, attribution, extraction, entities, entityMerge, ftm];

@@ -149,6 +149,8 @@ export interface Entity {
   country?: string | null;
   /** Set by the link stage when the entity is tied to a sanctions-list record. */
   sanctions?: SanctionsLink[];
+  /** For vessels: the IMO number the article gives next to the name, when it gives one. */
+  imo?: string | null;
 }
 
 export interface SanctionsLink {

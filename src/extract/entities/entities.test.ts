@@ -51,7 +51,7 @@ describe("recognizeEntities", () => {
     const m = byKey(
       "Park Min-soo, a foreign ministry spokesman, said talks had stalled. Park added nothing more.",
     );
-    const e = m.get("person:parkminsoo");
+    const e = m.get("person:pak-min-su");
     assert.ok(e, [...m.keys()].join(","));
     assert.deepEqual(e.roles, ["foreign ministry spokesman"]);
     assert.equal(e.mentions.length, 2, "the bare surname resolves to the full name");
@@ -62,7 +62,7 @@ describe("recognizeEntities", () => {
       "Kim Yo Jong issued a statement. Kim Tok Hun, the premier, visited a farm. Kim praised the harvest.",
     );
     const sister = m.get("person:kim-yo-jong");
-    const premier = m.get("person:kimtokhun");
+    const premier = m.get("person:kim-tok-hun");
     assert.ok(sister && premier);
     assert.equal(sister.mentions.length, 1);
     assert.equal(premier.mentions.length, 2, "the bare 'Kim' goes to the nearest earlier Kim");
@@ -96,6 +96,103 @@ describe("recognizeEntities", () => {
         keys.includes("event:freedom-shield") &&
         keys.includes("state:KR"),
     );
+  });
+});
+
+describe("names across spellings", () => {
+  it("gives one key to hyphen, space, case and romanisation variants of an unseen Korean name", () => {
+    const keys = [
+      "Officials said Pak Jong-chon, a party secretary, attended.",
+      "Accompanying him was Pak Jong Chon, vice-chairman of the commission.",
+      "Park Jong-chon, a senior official, was seen again.",
+    ].map((body) => [...byKey(body).keys()].find((k) => k.startsWith("person:")));
+    assert.deepEqual(keys, ["person:pak-jong-chon", "person:pak-jong-chon", "person:pak-jong-chon"]);
+    // Voicing written both ways in one outlet ("Kim Chol Pom" / "Kim Chol Bom") is one person.
+    const a = byKey("Kim Chol Pom, chairman of the provincial committee, spoke.");
+    const b = byKey("Kim Chol Bom, chairman of the provincial committee, spoke.");
+    assert.ok(a.has("person:kim-chol-pom") && b.has("person:kim-chol-pom"));
+  });
+
+  it("keeps every syllable, so names that differ in one syllable stay apart", () => {
+    const m = byKey(
+      "Present were Kim Son Gyong, a vice-minister, and Kim Song Yong, a department director. Kim Chun Gil and Kim Chung Il spoke.",
+    );
+    const people = [...m.values()].filter((e) => e.type === "PERSON").map((e) => e.key);
+    assert.deepEqual(people.sort(), [
+      "person:kim-chun-kil",
+      "person:kim-chung-il",
+      "person:kim-son-kyong",
+      "person:kim-song-yong",
+    ]);
+  });
+
+  it("joins an unseen spelling of a gazetteer person to the gazetteer entry, and says how", () => {
+    const e = byKey("Choi Son-hui, the foreign minister, met the envoy.").get("person:choe-son-hui");
+    assert.ok(e);
+    assert.equal(e.name, "Choe Son Hui");
+    assert.equal(e.mentions[0]?.via, "variant");
+  });
+
+  it("reads a leader's name glued to its neighbours by a scraper", () => {
+    const body =
+      "The respected ComradeKim Jong Unsaid that the statues of PresidentKim Il Sungand ChairmanKim Jong Ilon the hill stand.";
+    const m = byKey(body);
+    assert.equal(m.get("person:kim-jong-un")?.mentions[0]?.text, "Kim Jong Un");
+    assert.equal(m.get("person:kim-il-sung")?.mentions.length, 1);
+    assert.equal(m.get("person:kim-jong-il")?.mentions.length, 1);
+    for (const e of m.values()) for (const x of e.mentions) assert.equal(body.slice(x.start, x.end), x.text);
+  });
+
+  it("does not take a person's name inside an institution's name as the person", () => {
+    const m = byKey(
+      "Students of Kim Il Sung University met at Kim Il Sung Square near the Kim Jong Suk Textile Mill.",
+    );
+    assert.equal(m.get("person:kim-il-sung"), undefined);
+    assert.equal(m.get("person:kim-jong-suk"), undefined);
+    assert.equal(m.get("org:kim-il-sung-university")?.type, "ORG");
+    assert.equal(m.get("place:kim-il-sung-square")?.type, "PLACE");
+  });
+
+  it("finds names joined by 'and', titles before each, and short names in a list of names", () => {
+    const m = byKey(
+      "Attending were Choe Hung Jo and Kim Yong Hak, secretaries of the committee. Manager Ri Hwang and Deputy Manager Ri Kil came. He laid flowers at the busts of Choe Chun Guk, Kang Kon, Kim Chaek and Ryu Kyong Su.",
+    );
+    for (const key of [
+      "person:choe-hung-jo",
+      "person:kim-yong-hak",
+      "person:ri-hwang",
+      "person:ri-kil",
+      "person:choe-chun-kuk",
+      "person:kang-kon",
+      "person:kim-chaek",
+      "person:ryu-kyong-su",
+    ])
+      assert.equal(m.get(key)?.type, "PERSON", key);
+  });
+
+  it("does not make people of capitalised phrases shaped like names", () => {
+    const m = byKey(
+      "The Heavy Machine Complex and the Anju Pump Factory met the Juche Idea study group in the Czech Republic.",
+    );
+    assert.deepEqual(
+      [...m.values()].filter((e) => e.type === "PERSON").map((e) => e.name),
+      [],
+    );
+  });
+
+  it("never reads a family name that starts a longer name as a bare surname", () => {
+    const m = byKey("Kim Tok Hun, the premier, spoke. Students of Kim Chaek University listened. Kim left.");
+    const premier = m.get("person:kim-tok-hun");
+    assert.deepEqual(
+      premier?.mentions.map((x) => x.text),
+      ["Kim Tok Hun", "Kim"],
+    );
+  });
+
+  it("finds a vessel after 'tanker' with the IMO number the article gives", () => {
+    const e = byKey("The tanker Sea Lark (IMO 1234567) loaded oil at sea.").get("vessel:sea-lark");
+    assert.equal(e?.type, "VESSEL");
+    assert.equal(e?.imo, "1234567");
   });
 });
 

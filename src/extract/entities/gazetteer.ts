@@ -28,7 +28,7 @@ export interface GazetteerEntry {
   relations?: { relation: string; of: string }[];
 }
 
-export const GAZETTEER_VERSION = "2026.11.1";
+export const GAZETTEER_VERSION = "2026.11.2";
 
 export const GAZETTEER: GazetteerEntry[] = [
   // ── states ──
@@ -254,6 +254,13 @@ export const GAZETTEER: GazetteerEntry[] = [
     aliases: ["Rodong Sinmun", "Rodong"],
   },
   {
+    key: "org:minju-joson",
+    name: "Minju Joson",
+    type: "ORG",
+    country: "KP",
+    aliases: ["Minju Joson"],
+  },
+  {
     key: "org:yonhap",
     name: "Yonhap",
     type: "ORG",
@@ -328,6 +335,62 @@ export const GAZETTEER: GazetteerEntry[] = [
     roles: ["North Korean leader"],
   },
   {
+    key: "person:kim-il-sung",
+    name: "Kim Il Sung",
+    type: "PERSON",
+    gender: "male",
+    country: "KP",
+    aliases: ["Kim Il Sung", "Kim Il-sung", "Kim Il-Sung"],
+    roles: ["founder of the DPRK", "President"],
+  },
+  {
+    key: "person:kim-jong-il",
+    name: "Kim Jong Il",
+    type: "PERSON",
+    gender: "male",
+    country: "KP",
+    aliases: ["Kim Jong Il", "Kim Jong-il", "Kim Jong-Il"],
+    roles: ["Chairman", "leader of the DPRK 1994-2011"],
+  },
+  {
+    key: "person:kim-jong-suk",
+    name: "Kim Jong Suk",
+    type: "PERSON",
+    gender: "female",
+    country: "KP",
+    aliases: ["Kim Jong Suk", "Kim Jong-suk"],
+    roles: ["mother of Kim Jong Il"],
+  },
+  {
+    key: "person:ri-sol-ju",
+    name: "Ri Sol Ju",
+    type: "PERSON",
+    gender: "female",
+    country: "KP",
+    aliases: ["Ri Sol Ju", "Ri Sol-ju", "Ri Sol-Ju"],
+    roles: ["wife of Kim Jong Un"],
+    relations: [{ relation: "wife", of: "person:kim-jong-un" }],
+  },
+  {
+    key: "person:kim-ju-ae",
+    name: "Kim Ju Ae",
+    type: "PERSON",
+    gender: "female",
+    country: "KP",
+    aliases: ["Kim Ju Ae", "Kim Ju-ae", "Kim Ju-Ae"],
+    roles: ["daughter of Kim Jong Un"],
+    relations: [{ relation: "daughter", of: "person:kim-jong-un" }],
+  },
+  {
+    key: "person:choe-ryong-hae",
+    name: "Choe Ryong Hae",
+    type: "PERSON",
+    gender: "male",
+    country: "KP",
+    aliases: ["Choe Ryong Hae", "Choe Ryong-hae", "Choi Ryong-hae"],
+    roles: ["president of the Standing Committee of the Supreme People's Assembly"],
+  },
+  {
     key: "person:kim-yo-jong",
     name: "Kim Yo Jong",
     type: "PERSON",
@@ -352,7 +415,7 @@ export const GAZETTEER: GazetteerEntry[] = [
     type: "PERSON",
     gender: "male",
     country: "RU",
-    aliases: ["Vladimir Putin", "Putin"],
+    aliases: ["Vladimir Putin", "Vladimir Vladimirovich Putin", "V. Putin", "Putin"],
     roles: ["Russian President"],
   },
   {

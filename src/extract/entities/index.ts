@@ -1,14 +1,31 @@
 /**
- * Entity recognition: gazetteer names (with hyphen/space variants), state metonyms and demonyms, unseen names
- * found from context (capitalised sequences next to titles, roles and appositions), bare surnames resolved to
- * the nearest earlier full name, and roles from appositions. Hand-written: no NER model can be downloaded here,
- * and the rules below are small, explainable and fast (one linear pass per pattern).
+ * Entity recognition: gazetteer names (with hyphen/space/case variants), state metonyms and demonyms, unseen
+ * names found from context (capitalised sequences next to titles, roles, appositions, lists of names),
+ * organisations and places by their head word, vessels after "vessel"/"tanker"/"MV", bare surnames resolved
+ * to the nearest earlier full name with that family name, and roles from appositions.
+ *
+ * Every mention says how it was tied to its entity (`via`): "name", "alias", "metonym", "demonym",
+ * "variant" (an unseen spelling that folds onto a gazetteer name), "context", "surname", "description".
+ * Cross-article keys for unseen names come from `keys.ts` (spelling folds, every syllable kept).
+ *
+ * Hand-written: no NER model can be downloaded here, and the rules below are small, explainable and fast
+ * (one linear pass per pattern).
  */
 import type { Article, Entity, EntityType, Gender, Mention } from "../../types.js";
 import { GAZETTEER, type GazetteerEntry } from "./gazetteer.js";
-import { KOREAN_FAMILY_NAMES, ORG_HEADS, PERSON_TITLES, ROLE_HEADS, STOP_CAPITALS } from "./lexicon.js";
+import { explainKey, isKoreanName, personKey } from "./keys.js";
+import {
+  KOREAN_FAMILY_NAMES,
+  NOT_NAME_WORDS,
+  ORG_HEADS,
+  PERSON_TITLES,
+  PLACE_HEADS,
+  ROLE_HEADS,
+  STOP_CAPITALS,
+} from "./lexicon.js";
 
 export { GAZETTEER, GAZETTEER_VERSION, type GazetteerEntry } from "./gazetteer.js";
+export { explainKey, isKoreanName, type KeyExplanation, personKey } from "./keys.js";
 
 interface Hit {
   start: number;
@@ -20,6 +37,7 @@ interface Hit {
   via: string;
   gender: Gender;
   country: string | null;
+  imo?: string;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -55,19 +73,29 @@ function compile(): CompiledAlias[] {
       ...(entry.demonyms ?? []).map((a): [string, CompiledAlias["via"]] => [a, "demonym"]),
     ];
     for (const [form, via] of forms) {
-      // Short all-caps acronyms must match case-sensitively ("US" is not "us").
-      const flags = "g";
-      out.push({
-        entry,
-        via,
-        regex: new RegExp(`(?<![\\p{L}\\p{N}])${aliasPattern(form)}(?![\\p{L}\\p{N}])`, `${flags}u`),
-      });
+      // Scraped copies glue a bolded name to its neighbours ("ComradeKim Jong Unsaid"): a person's
+      // multi-word name may touch a lower-case letter before it, or letters after it.
+      const glued = entry.type === "PERSON" && /^[A-Z]\S*\s/.test(form);
+      const before = glued ? "(?:(?<![\\p{L}\\p{N}])|(?<=\\p{Ll}))" : "(?<![\\p{L}\\p{N}])";
+      const after = glued ? "(?:(?![\\p{L}\\p{N}])|(?=\\p{Lu}|\\p{Ll}{2,}))" : "(?![\\p{L}\\p{N}])";
+      out.push({ entry, via, regex: new RegExp(`${before}${aliasPattern(form)}${after}`, "gu") });
     }
   }
   return out;
 }
 
 const COMPILED = compile();
+
+/** Gazetteer people by folded name, so an unseen spelling of a known person ("Choi Son-hui") joins it. */
+const GAZETTEER_PEOPLE = new Map<string, GazetteerEntry>();
+for (const entry of GAZETTEER) {
+  if (entry.type !== "PERSON") continue;
+  for (const alias of entry.aliases) {
+    if (alias.trim().split(/[\s-]+/).length < 2) continue;
+    const key = personKey(alias);
+    if (!GAZETTEER_PEOPLE.has(key)) GAZETTEER_PEOPLE.set(key, entry);
+  }
+}
 
 /** A capital is a place, not an actor, after these words ("a fair in Pyongyang"). */
 const PLACE_PREPOSITIONS =
@@ -84,6 +112,8 @@ function gazetteerHits(body: string): Hit[] {
       let key = entry.key;
       let name = entry.name;
       let how: string = via;
+      // "the North" is North Korea, but "the North Atlantic" is not.
+      if (/^the\s/.test(m[0]) && /^[ \t]+[A-Z]/.test(body.slice(end, end + 2))) continue;
       if (via === "metonym" && entry.type === "STATE") {
         const before = body.slice(Math.max(0, start - 20), start);
         const after = body.slice(end, end + 3);
@@ -96,6 +126,7 @@ function gazetteerHits(body: string): Hit[] {
           ((PLACE_PREPOSITIONS.test(before) && !/\bfrom\s+$/i.test(before)) ||
             /^\s*[–—-]\s/.test(after) ||
             /^\)/.test(after) ||
+            /^[ \t]*,[ \t]*(?:\p{Lu}\p{Ll}+[ \t]+\d|\p{Lu}\p{Ll}+ \(|\d)/u.test(body.slice(end, end + 20)) ||
             (before.endsWith("(") && /^[A-Z ]+\)/.test(body.slice(start, end + 1))));
         if (isPlace) {
           type = "PLACE";
@@ -125,11 +156,12 @@ function gazetteerHits(body: string): Hit[] {
   return hits;
 }
 
-const NAME_TOKEN = "(?:[A-Z][a-z]+(?:[-\u2010][A-Za-z][a-z]+)?|[A-Z]{2,5})";
+const NAME_TOKEN = "(?:[A-Z][a-z]+(?:[-\u2010][A-Za-z][a-z]+)*|[A-Z]{2,5})";
 const CAP_SEQ = new RegExp(
-  `(?<![\\p{L}\\p{N}'’])${NAME_TOKEN}(?:\\s+(?:of\\s+|for\\s+|and\\s+)?${NAME_TOKEN}){0,5}`,
+  `(?<![\\p{L}\\p{N}'’])${NAME_TOKEN}(?:[ \\t]+(?:of[ \\t]+|for[ \\t]+|and[ \\t]+)?${NAME_TOKEN}){0,7}(?![\\p{L}])`,
   "gu",
 );
+const TOKEN = /[^ \t]+/g;
 
 function isSentenceStart(body: string, index: number): boolean {
   const before = body.slice(Math.max(0, index - 3), index);
@@ -141,109 +173,325 @@ function slug(name: string): string {
     .toLowerCase()
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "");
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
-/** Unseen names from context: capitalised sequences that are people (title, role, apposition) or organisations. */
+const SAY_VERB =
+  /^[ \t]+(?:said|says|told|added|denied|warned|argued|noted|stressed|urged|insisted|claimed|announced|wrote|asked|replied|explained)\b/;
+const CONNECTOR = /^(?:of|for|and)$/;
+/** "Russian", "Japanese", "Iraqi": adjectives before a title. Five letters or more, so "Tian" or "Yuan" stay names. */
+const DEMONYM_LIKE = /^(?:[A-Z][a-z]{2,}(?:ian|ese|ish|an)|[A-Z][a-z]{3,}i|Thai|Lao)$/;
+const ROLE_RES = ROLE_HEADS.map((h) => new RegExp(`\\b${h}\\b`, "i"));
+const hasRoleHead = (s: string) => ROLE_RES.some((re) => re.test(s));
+
+/** ", a defense ministry spokesman," / ", vice-premier of the Cabinet," → the role text, when it names one. */
+function appositionRole(after: string): string | null {
+  const m =
+    /^,[ \t]+(?:(?:a|an|the)[ \t]+)?([^,.;:\n“"]{3,140}?)(?=,|\.|;|:|\n|[ \t]+said\b|[ \t]+told\b|$)/.exec(
+      after,
+    );
+  const role = m?.[1]?.trim();
+  return role && hasRoleHead(role) && !/^[A-Z][a-z]+[ \t]+[A-Z]/.test(role) ? role : null;
+}
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function tokensOf(text: string, offset: number): Token[] {
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    out.push({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length });
+  }
+  return out;
+}
+
+interface PersonCandidate {
+  start: number;
+  end: number;
+  text: string;
+  roles: string[];
+  /** Family name plus a single syllable ("Ri Kil"): kept only when a title, role or list of names supports it. */
+  weak: boolean;
+}
+
+/**
+ * Unseen names from context: capitalised sequences that are organisations or places (by their head word)
+ * or people (title, role apposition, Korean name shape, a verb of saying, or a list of other people).
+ * Returns the hits and the gazetteer people that turned out to be part of an institution's name
+ * ("Kim Il Sung University"), which the caller drops.
+ */
 function contextHits(
   body: string,
-  taken: (s: number, e: number) => boolean,
-): { hits: Hit[]; roles: Map<string, string[]> } {
+  gaz: Hit[],
+): { hits: Hit[]; roles: Map<string, string[]>; inside: Set<Hit> } {
   const hits: Hit[] = [];
   const roles = new Map<string, string[]>();
+  const inside = new Set<Hit>();
+  const overlapping = (s: number, e: number) => gaz.filter((h) => s < h.end && e > h.start);
+  const candidates: PersonCandidate[] = [];
   CAP_SEQ.lastIndex = 0;
   for (let m = CAP_SEQ.exec(body); m; m = CAP_SEQ.exec(body)) {
-    let text = m[0];
-    let start = m.index;
-    // Drop leading stop words and titles ("The", "Russian Defense Minister") from the sequence.
-    const words = text.split(/\s+/);
+    const all = tokensOf(m[0], m.index);
+    // Drop leading stop words, titles and demonyms ("The", "Russian Defense Minister"), but keep a Korean
+    // family name that is also an English word when a name follows ("An Kil", "No Kwang Chol").
     let drop = 0;
-    let title = "";
-    while (drop < words.length - 1) {
-      const w = words[drop]!;
+    while (drop < all.length - 1) {
+      const w = all[drop]?.text ?? "";
+      const rest = all
+        .slice(drop)
+        .map((t) => t.text)
+        .join(" ");
+      const name = rest.split(/ (?:of|for|and) /)[0] ?? "";
+      const nameEnd = (all[drop]?.start ?? 0) + name.length;
+      if (
+        KOREAN_FAMILY_NAMES.has(w) &&
+        /\s/.test(name) &&
+        (isKoreanName(name) || appositionRole(body.slice(nameEnd, nameEnd + 200)) !== null)
+      )
+        break;
+      // A capitalised sentence opener before a Korean name ("Yesterday Choi Son-hui …") is not part of it.
+      const afterW = all
+        .slice(drop + 1)
+        .map((t) => t.text)
+        .join(" ")
+        .split(/ (?:of|for|and) /)[0];
       if (
         STOP_CAPITALS.has(w) ||
         PERSON_TITLES.has(w) ||
-        /^(of|for|and)$/.test(w) ||
-        /^[A-Z][a-z]+(ian|ese|ish|an|i)$/.test(w)
-      ) {
-        title += `${w} `;
+        CONNECTOR.test(w) ||
+        DEMONYM_LIKE.test(w) ||
+        (!KOREAN_FAMILY_NAMES.has(w) && isKoreanName(afterW ?? ""))
+      )
         drop += 1;
-      } else break;
+      else break;
     }
-    if (drop > 0) {
-      const offset = words.slice(0, drop).join(" ").length + 1;
-      start += offset;
-      text = words.slice(drop).join(" ");
+    const title = all
+      .slice(0, drop)
+      .map((t) => t.text)
+      .join(" ");
+    const titled = all.slice(0, drop).some((t) => PERSON_TITLES.has(t.text));
+    let tokens = all.slice(drop);
+    // "Students of Kim Il Sung University" at a sentence start: the plural opener is not part of the name.
+    if (
+      tokens.length > 2 &&
+      tokens[1]?.text === "of" &&
+      /^[A-Z][a-z]+s$/.test(tokens[0]?.text ?? "") &&
+      isSentenceStart(body, tokens[0]?.start ?? 0)
+    )
+      tokens = tokens.slice(2);
+    const first = tokens[0];
+    const lastTok = tokens[tokens.length - 1];
+    if (!first || !lastTok) continue;
+    if (tokens.every((t) => STOP_CAPITALS.has(t.text) || CONNECTOR.test(t.text))) continue;
+    // Names joined by "and" are classified one by one ("Pak Sang Gil and Army General …").
+    const segments: Token[][] = [[]];
+    for (const t of tokens) {
+      if (t.text === "and") segments.push([]);
+      else segments[segments.length - 1]?.push(t);
     }
-    const end = start + text.length;
-    if (taken(start, end)) continue;
-    const tokens = text.split(/\s+/);
-    const last = tokens[tokens.length - 1] ?? "";
-    if (tokens.every((t) => STOP_CAPITALS.has(t))) continue;
-    if (ORG_HEADS.has(last) || tokens.some((t) => ORG_HEADS.has(t) && t !== tokens[0])) {
-      if (tokens.length < 2) continue;
+    for (const [segIndex, segment] of segments.entries()) {
+      classify(segment, segIndex === 0 ? { title, titled } : { title: "", titled: false });
+    }
+  }
+  function classify(tokens: Token[], lead: { title: string; titled: boolean }): void {
+    const { title, titled } = lead;
+    const first = tokens[0];
+    const lastTok = tokens[tokens.length - 1];
+    if (!first || !lastTok) return;
+    if (tokens.every((t) => STOP_CAPITALS.has(t.text) || CONNECTOR.test(t.text))) return;
+    const start = first.start;
+    const end = lastTok.end;
+    const text = body.slice(start, end);
+    const words = tokens.map((t) => t.text);
+    const last = lastTok.text;
+    // Organisations and places by their head word.
+    const kind: EntityType | null =
+      words.length >= 2 && PLACE_HEADS.has(last)
+        ? "PLACE"
+        : words.length >= 2 && words.some((w, i) => i > 0 && ORG_HEADS.has(w))
+          ? "ORG"
+          : words.length >= 2 && words.some((w, i) => i > 0 && PLACE_HEADS.has(w))
+            ? "PLACE"
+            : null;
+    if (kind) {
+      const over = overlapping(start, end);
+      // A person's name inside an institution's name is not a mention of the person.
+      if (over.some((h) => h.type !== "PERSON" || h.start < start || h.end > end)) return;
+      for (const h of over) inside.add(h);
       hits.push({
         start,
         end,
         text,
-        key: `org:${slug(text)}`,
+        key: `${kind === "ORG" ? "org" : "place"}:${slug(text)}`,
         name: text,
-        type: "ORG",
+        type: kind,
         via: "context",
         gender: "unknown",
         country: null,
       });
-      continue;
+      return;
     }
-    if (tokens.length < 2 || tokens.length > 4) continue;
-    if (tokens.some((t) => STOP_CAPITALS.has(t) || /^(of|for|and)$/.test(t) || /^[A-Z]{2,}$/.test(t)))
-      continue;
-    if (isSentenceStart(body, start) && drop === 0 && !/,\s+(a|an|the)\s/.test(body.slice(end, end + 6))) {
-      // A capitalised sentence opener is a name only if it recurs elsewhere or is followed by a verb of saying.
-      const rest = body.slice(end, end + 30);
+    // People: each part between "of"/"for" ("Minister of Foreign Affairs Pak Sang Gil").
+    let part: Token[] = [];
+    const parts: Token[][] = [];
+    for (const t of tokens) {
+      if (CONNECTOR.test(t.text)) {
+        parts.push(part);
+        part = [];
+      } else part.push(t);
+    }
+    parts.push(part);
+    for (const [index, whole] of parts.entries()) {
+      // Each part may start with its own title ("Manager Ri Hwang and Deputy Manager Ri Kil").
+      let skip = 0;
+      while (skip < whole.length - 1) {
+        const w = whole[skip]?.text ?? "";
+        if (KOREAN_FAMILY_NAMES.has(w)) break;
+        if (PERSON_TITLES.has(w) || DEMONYM_LIKE.test(w) || STOP_CAPITALS.has(w)) skip += 1;
+        else break;
+      }
+      // "Foreign Affairs Pak Sang Gil", "Senior Colonel Choe Hun": a Korean name ending the part is the
+      // name, and the words before it are its title.
+      let prefixed = false;
+      const fromSkip = body.slice(whole[skip]?.start ?? 0, whole[whole.length - 1]?.end ?? 0);
+      for (let k = skip + 1; k < whole.length - 1 && !isKoreanName(fromSkip); k++) {
+        const tail = whole.slice(k);
+        const tailText = body.slice(tail[0]?.start ?? 0, tail[tail.length - 1]?.end ?? 0);
+        if (KOREAN_FAMILY_NAMES.has(tail[0]?.text ?? "") && isKoreanName(tailText)) {
+          prefixed = whole.slice(skip, k).some((t) => !DEMONYM_LIKE.test(t.text));
+          skip = k;
+          break;
+        }
+      }
+      const p = whole.slice(skip);
+      const ownTitle = whole
+        .slice(0, skip)
+        .map((t) => t.text)
+        .join(" ");
+      const ownTitled = prefixed || whole.slice(0, skip).some((t) => PERSON_TITLES.has(t.text));
+      const pf = p[0];
+      const pl = p[p.length - 1];
+      if (!pf || !pl || p.length < 2 || p.length > 5) continue;
+      const ps = pf.start;
+      const pe = pl.end;
+      if (overlapping(ps, pe).length > 0) continue;
+      const ptext = body.slice(ps, pe);
+      const pw = p.map((t) => t.text);
       if (
-        !/^\s+(said|says|told|added|denied|warned|argued|noted)\b/.test(rest) &&
-        body.indexOf(text, end) < 0
+        pw.some(
+          (w, i) =>
+            (STOP_CAPITALS.has(w) && !(i === 0 && KOREAN_FAMILY_NAMES.has(w))) ||
+            NOT_NAME_WORDS.has(w) ||
+            /^[A-Z]{2,}$/.test(w),
+        )
       )
         continue;
-    }
-    const after = body.slice(end, end + 120);
-    const apposition = /^,\s+(?:a|an|the)\s+([^,.;]{3,90}?)(?:,|\.|;|\s+said|\s+told)/.exec(after);
-    const titled = title.trim().length > 0 && [...PERSON_TITLES].some((t) => title.includes(t));
-    const koreanShape =
-      /^[A-Z][a-z]{1,4}\s+[A-Z][a-z]+[-\u2010][a-z]+$/.test(text) ||
-      /^[A-Z][a-z]{1,4}\s+[A-Z][a-z]+\s+[A-Z][a-z]+$/.test(text);
-    const westernShape = tokens.length <= 3 && tokens.every((t) => /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(t));
-    const roleAppos =
-      apposition && ROLE_HEADS.some((h) => new RegExp(`\\b${h}\\b`, "i").test(apposition[1] ?? ""));
-    if (
-      !(
-        titled ||
-        roleAppos ||
-        koreanShape ||
-        (westernShape && /^\s+(said|says|told|added|denied|warned)\b/.test(after))
+      const korean = isKoreanName(ptext);
+      const syllables = ptext.split(/[\s\u2010\u2011-]+/).length - 1;
+      const after = body.slice(pe, pe + 200);
+      const role = appositionRole(after);
+      const partTitled = (index === 0 && titled) || ownTitled;
+      const says = SAY_VERB.test(after);
+      const western = p.length <= 4 && pw.every((w) => /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(w));
+      const r: string[] = [];
+      if (role) r.push(role);
+      if (index === 0 && titled) r.push(title.replace(/^(?:The|the)\s+/, ""));
+      if (ownTitled) r.push(ownTitle);
+      if (korean && syllables >= 2) {
+        candidates.push({ start: ps, end: pe, text: ptext, roles: r, weak: false });
+        continue;
+      }
+      if (korean && syllables === 1) {
+        candidates.push({ start: ps, end: pe, text: ptext, roles: r, weak: !(role || partTitled || says) });
+        continue;
+      }
+      if (!(partTitled || role || (western && says))) continue;
+      if (
+        !korean &&
+        !partTitled &&
+        !role &&
+        isSentenceStart(body, ps) &&
+        !says &&
+        body.indexOf(ptext, pe) < 0
       )
-    )
-      continue;
-    const key = `person:${slug(text)}`;
+        continue;
+      candidates.push({ start: ps, end: pe, text: ptext, roles: r, weak: false });
+    }
+  }
+  // A weak candidate ("Kim Il", "Kang Kon") joins when it sits in a list beside an accepted person.
+  const accepted = candidates.filter((c) => !c.weak);
+  let pending = candidates.filter((c) => c.weak);
+  const listGap = /^[ \t]*(?:,[ \t]*(?:and[ \t]+)?|and[ \t]+)$/;
+  for (let changed = true; changed && pending.length > 0; ) {
+    changed = false;
+    const next: PersonCandidate[] = [];
+    for (const c of pending) {
+      const beside = accepted.some(
+        (a) =>
+          (a.end <= c.start && c.start - a.end < 8 && listGap.test(body.slice(a.end, c.start))) ||
+          (c.end <= a.start && a.start - c.end < 8 && listGap.test(body.slice(c.end, a.start))),
+      );
+      if (beside) {
+        accepted.push(c);
+        changed = true;
+      } else next.push(c);
+    }
+    pending = next;
+  }
+  for (const c of accepted) {
+    const known = GAZETTEER_PEOPLE.get(personKey(c.text));
+    const key = known?.key ?? personKey(c.text);
     hits.push({
+      start: c.start,
+      end: c.end,
+      text: c.text,
+      key,
+      name: known?.name ?? c.text,
+      type: "PERSON",
+      via: known ? "variant" : "context",
+      gender: known?.gender ?? "unknown",
+      country: known?.country ?? null,
+    });
+    const list = roles.get(key) ?? [];
+    list.push(...c.roles);
+    roles.set(key, list);
+  }
+  return { hits, roles, inside };
+}
+
+/** Words before a ship's name. Data: extend to teach the recognizer new vessel words. */
+const VESSEL_RE =
+  /\b(?:vessels?|(?:oil |chemical )?tankers?|freighters?|cargo ships?|ships?|M\/V|MV|M\/T|MT)[ \t]+(?:named[ \t]+|called[ \t]+)?(?:the[ \t]+)?((?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z]+|[A-Z]{2,}|\d{1,4}))*)/g;
+const IMO_AFTER = /^[ \t]*[,(]?[ \t]*\(?(?:IMO|IMO No\.?|IMO number)[:\s]*(\d{7})\b/i;
+
+function vesselHits(body: string, taken: (s: number, e: number) => boolean): Hit[] {
+  const out: Hit[] = [];
+  VESSEL_RE.lastIndex = 0;
+  for (let m = VESSEL_RE.exec(body); m; m = VESSEL_RE.exec(body)) {
+    const name = m[1] ?? "";
+    const start = m.index + m[0].length - name.length;
+    const end = start + name.length;
+    if (STOP_CAPITALS.has(name.split(/\s+/)[0] ?? "") || taken(start, end)) continue;
+    const imo = IMO_AFTER.exec(body.slice(end, end + 40))?.[1];
+    out.push({
       start,
       end,
-      text,
-      key,
-      name: text,
-      type: "PERSON",
+      text: name,
+      key: `vessel:${slug(name)}`,
+      name,
+      type: "VESSEL",
       via: "context",
       gender: "unknown",
       country: null,
+      ...(imo ? { imo } : {}),
     });
-    const r: string[] = roles.get(key) ?? [];
-    if (roleAppos && apposition?.[1]) r.push(apposition[1].trim());
-    if (titled) r.push(title.trim().replace(/^(The|the)\s+/, ""));
-    roles.set(key, r);
   }
-  return { hits, roles };
+  return out;
 }
 
 /** Roles written before a known person's name ("Russian Defense Minister Sergei Shoigu") or after it in apposition. */
@@ -251,20 +499,18 @@ function rolesAround(body: string, hit: Hit): string[] {
   const out: string[] = [];
   const before = body.slice(Math.max(0, hit.start - 60), hit.start);
   const pre =
-    /((?:[A-Z][a-z]+\s+){0,3}(?:leader|President|Minister|minister|spokesman|spokeswoman|spokesperson|official|Secretary|secretary|Chairman|chairman|envoy|ambassador|General|general|commander))\s*$/.exec(
+    /((?:[A-Z][a-z]+\s+){0,3}(?:leader|President|Minister|minister|spokesman|spokeswoman|spokesperson|official|Secretary|secretary|Chairman|chairman|envoy|ambassador|Ambassador|General|general|commander|Premier|premier))\s*$/.exec(
       before,
     );
   if (pre?.[1]) out.push(pre[1].trim());
-  const after = body.slice(hit.end, hit.end + 120);
-  const appos = /^,\s+(?:a|an|the)\s+([^,.;]{3,90}?)(?:,|\.|;)/.exec(after);
-  if (appos?.[1] && ROLE_HEADS.some((h) => new RegExp(`\\b${h}\\b`, "i").test(appos[1]!)))
-    out.push(appos[1].trim());
+  const role = appositionRole(body.slice(hit.end, hit.end + 200));
+  if (role) out.push(role);
   return out;
 }
 
 const TITLE_GENDER: [RegExp, Gender][] = [
   [/\b(Mr\.?|he|his|brother|son|father|husband|spokesman|chairman)\s*$/i, "male"],
-  [/\b(Ms\.?|Mrs\.?|Madam|she|her|sister|daughter|mother|wife|spokeswoman)\s*$/i, "female"],
+  [/\b(Ms\.?|Mrs\.?|Madam|she|her|sister|daughter|mother|wife|spokeswoman|chairwoman)\s*$/i, "female"],
 ];
 
 export function recognizeEntities(article: Article): Entity[] {
@@ -272,26 +518,35 @@ export function recognizeEntities(article: Article): Entity[] {
   const hits = gazetteerHits(body);
   // Longest match wins where gazetteer hits overlap ("UN Security Council" over "UN" and "Security Council").
   hits.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
-  const kept: Hit[] = [];
+  let kept: Hit[] = [];
   for (const h of hits) {
     const prev = kept[kept.length - 1];
     if (prev && h.start < prev.end) continue;
     kept.push(h);
   }
-  const taken = (s: number, e: number) => kept.some((h) => s < h.end && e > h.start);
-  const { hits: ctx, roles: ctxRoles } = contextHits(body, taken);
-  const all = [...kept, ...ctx].sort((a, b) => a.start - b.start);
+  const { hits: ctx, roles: ctxRoles, inside } = contextHits(body, kept);
+  kept = kept.filter((h) => !inside.has(h));
+  const found = [...kept, ...ctx];
+  const taken = (s: number, e: number) => found.some((h) => s < h.end && e > h.start);
+  const all = [...found, ...vesselHits(body, taken)].sort((a, b) => a.start - b.start);
 
-  // Bare surnames ("Kim", "Koo") and given-name-less references resolve to the most recent earlier full name
-  // with that family name (Korean order: family name first; Western: last). Two different Kims never merge:
-  // each bare mention goes to the nearest preceding one only.
+  // Bare surnames ("Kim", "Koo") resolve to the most recent earlier full name with that family name (Korean
+  // order: family name first; Western: last). Two different Kims never merge: each bare mention goes to the
+  // nearest preceding one only, and a family name followed by another capitalised word is part of some
+  // other name ("Kim Chaek University"), never a bare mention.
   const people = all.filter((h) => h.type === "PERSON");
   const surnameRe = /(?<![\p{L}])([A-Z][a-z]{1,12})(?:['’]s)?(?![\p{L}-])/gu;
   for (let m = surnameRe.exec(body); m; m = surnameRe.exec(body)) {
-    const word = m[1]!;
+    const word = m[1] ?? "";
     const start = m.index;
     const end = start + word.length;
     if (all.some((h) => start < h.end && end > h.start)) continue;
+    if (/^[ \t]+[A-Z]/.test(body.slice(end, end + 2))) continue;
+    const prevWord = /([A-Z][\p{L}.]*)[ \t]+$/u.exec(body.slice(Math.max(0, start - 30), start))?.[1];
+    // "Sinuiju Cha Kwang Su …": a capitalised word right before makes it part of another name; a sentence
+    // end ("Russia. Kim said") or a title ("Comrade Kim") does not.
+    if (prevWord && !/[.]$/.test(prevWord) && !PERSON_TITLES.has(prevWord) && !STOP_CAPITALS.has(prevWord))
+      continue;
     let best: Hit | null = null;
     for (const p of people) {
       if (p.start >= start) break;
@@ -322,6 +577,7 @@ export function recognizeEntities(article: Article): Entity[] {
       };
       byKey.set(h.key, e);
     }
+    if (h.imo && !e.imo) e.imo = h.imo;
     const mention: Mention = { start: h.start, end: h.end, text: h.text, via: h.via };
     e.mentions.push(mention);
     const surface = h.text.replace(/['’]s$/, "");
@@ -344,11 +600,7 @@ export function recognizeEntities(article: Article): Entity[] {
 /** Korean names put the family name first ("Koo Byoung-sam" → Koo); Western names last ("Sergei Shoigu" → Shoigu). */
 function familyName(p: Hit): string {
   const parts = p.name.split(/\s+/);
-  const korean =
-    p.country === "KP" ||
-    p.country === "KR" ||
-    /^[A-Z][a-z]{1,4}\s+[A-Z][a-z]+[-\u2010][a-z]+$/.test(p.name) ||
-    (parts.length === 3 && KOREAN_FAMILY_NAMES.has(parts[0] ?? ""));
+  const korean = p.country === "KP" || p.country === "KR" || isKoreanName(p.name);
   return (korean ? parts[0] : parts[parts.length - 1]) ?? "";
 }
 
@@ -380,4 +632,9 @@ function kinshipDescriptors(body: string, hits: Hit[]): Hit[] {
     out.push({ ...named, start, end: anchor.end, text: body.slice(start, anchor.end), via: "description" });
   }
   return out;
+}
+
+/** Why two spellings share one key: the folds each needed (for the entity page and the eval report). */
+export function explainSpelling(form: string): string[] {
+  return explainKey(form).rules;
 }
