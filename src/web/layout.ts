@@ -37,6 +37,7 @@ export function layout(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Watchdesk</title>
 <link rel="stylesheet" href="/static/desk.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 ${ctx.csrf ? html`<meta name="csrf-token" content="${ctx.csrf}">` : ""}
 <script src="/static/desk.js" defer></script>
 ${(options.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}

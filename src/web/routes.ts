@@ -91,6 +91,7 @@ function staticFiles(): Map<string, { body: string; type: string }> {
     ["desk.css", "text/css; charset=utf-8"],
     ["desk.js", "text/javascript; charset=utf-8"],
     ["graph.js", "text/javascript; charset=utf-8"],
+    ["favicon.svg", "image/svg+xml"],
   ] as const) {
     files.set(name, { body: readFileSync(new URL(name, dir), "utf8"), type });
   }
@@ -118,6 +119,8 @@ export function buildWeb(deps: WebDeps): Hono<DeskEnv> {
     c.header("Cache-Control", "no-cache");
     return c.body(file.body);
   });
+
+  web.get("/favicon.ico", (c) => c.redirect("/static/favicon.svg", 301));
 
   web.get("/", async (c) => send(c, dashboardPage(pageContext(c), await getDashboard(store))));
 

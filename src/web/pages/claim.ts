@@ -31,7 +31,7 @@ export function claimPage(
   return layout(
     ctx,
     `${typeLabel(claim.type)}: ${claim.subject ?? "?"}`,
-    html`<p class="crumbs"><a href="/ledger">Ledger</a> / ${claim.storyIds.map((id) => html`<a href="/stories/${id}">story</a> `)}</p>
+    html`<p class="crumbs"><a href="/ledger">Ledger</a> / ${claim.storyIds.map((id, i) => html`${i ? " · " : ""}<a href="/stories/${id}">story${claim.storyIds.length > 1 ? ` ${i + 1}` : ""}</a>`)}</p>
 <h1><span class="ctype">${typeLabel(claim.type)}</span> ${claimSummary(claim)}</h1>
 <div class="stats">
   <div class="stat big" id="independent"><b>${claim.independentSources}</b><span>independent source${claim.independentSources === 1 ? "" : "s"}</span></div>

@@ -24,6 +24,8 @@ ${q.story ? html`<a href="/stories/${q.story}">Back to the story</a>` : ""}</p>
   <li>${stanceBadge("ASSERT")} ${stanceBadge("DENY")} ${stanceBadge("HEDGE")} ${stanceBadge("DECLINE")} holder's stance</li>
   <li><span class="edge-key"></span> subject / object</li>
 </ul>
+<!-- cytoscape adds an inline <style> unless an element with this id exists; the CSP forbids inline styles, and desk.css has the rule it wants -->
+<span id="__________cytoscape_stylesheet" hidden></span>
 <div id="graph" class="graph" data-src="${api}" role="img" aria-label="Network graph of actors and claims; the table below lists the same links"></div>
 <details class="graph-table"><summary>The same links as a table (${graph.edges.length})</summary>
 ${
