@@ -1,6 +1,6 @@
 /**
  * Store benchmarks: how fast articles go into SQLite, how fast the two common reads (story list, search)
- * answer at 10k and 100k articles, and how ingest through the Postgres queue scales with worker processes.
+ * answer at 10k and 100k articles (100k without --quick), on SQLite and, when Postgres is there, on Postgres.
  *
  * Articles are synthetic (bench/synthetic.ts) and "analyzed" here by a cheap stand-in that finds the
  * generator's own names and one claim per reporting sentence, so the figures measure the store, not the
@@ -8,24 +8,20 @@
  *   - ingest: the same documents written by raw better-sqlite3 as (id, json) rows — the floor for one write;
  *   - story list: the same rows read by raw prepared statements, without JSON parsing or Kysely;
  *   - search: a `LIKE '%word%'` scan of the body — what a search without the FTS5 index costs;
- *   - Postgres queue: the same documents put straight into the Postgres store by one process (no queue).
+ *   - Postgres story list and search (with WATCHDESK_TEST_PG_URL): the SQLite figure on the same corpus.
+ * Ingest through the Postgres queue with 1, 2 and 4 worker processes is bench/workers.ts.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { sql } from "kysely";
 import pg from "pg";
-import { enqueueDocuments, WorkQueue } from "../src/queue/index.js";
 import { KyselyStore } from "../src/store/kysely-store.js";
 import { openPostgresStore, openSqliteStore, type SqliteStore } from "../src/store/index.js";
 import type { AnalyzedArticle, Claim, Entity, RawDocument, Story } from "../src/types.js";
 import { SYNTHETIC_ENTITIES, syntheticDocuments } from "./synthetic.js";
 import type { Benchmark, BenchContext, BenchRow } from "./types.js";
-
-const root = fileURLToPath(new URL("..", import.meta.url));
 
 function bodyOf(raw: RawDocument): string {
   if (raw.contentType === "text/plain") return raw.content;
@@ -212,20 +208,26 @@ async function sqliteIngest(ctx: BenchContext, size: number, docs: AnalyzedArtic
   return rows;
 }
 
-function groupIntoStories(docs: AnalyzedArticle[]): Story[] {
+interface StoryMember {
+  id: string;
+  title: string;
+  published: string | null;
+}
+
+function groupIntoStories(docs: StoryMember[]): Story[] {
   const stories: Story[] = [];
   for (let i = 0; i < docs.length; i += 5) {
     const members = docs.slice(i, i + 5);
     const dates = members
-      .map((d) => d.article.published)
+      .map((d) => d.published)
       .filter((d): d is string => d !== null)
       .sort();
     stories.push({
       id: `story-${i / 5}`,
-      title: members[0]!.article.title,
+      title: members[0]!.title,
       start: dates[0] ?? null,
       end: dates[dates.length - 1] ?? null,
-      articleIds: members.map((d) => d.article.id),
+      articleIds: members.map((d) => d.id),
     });
   }
   return stories;
@@ -267,7 +269,7 @@ async function sqliteQueries(ctx: BenchContext, size: number): Promise<BenchRow[
     stories.push(...fresh);
   }
   const loadRate = size / ((performance.now() - t) / 1000);
-  await store.saveClustering({ stories: groupIntoStories(stories), duplicates: [] });
+  await store.saveClustering({ stories: groupIntoStories(stories.map((d) => d.article)), duplicates: [] });
   stories = [];
   const runs = 20;
   const storyTimes = await timeEach(runs, () => store.listStories());
@@ -370,85 +372,88 @@ async function sqliteQueries(ctx: BenchContext, size: number): Promise<BenchRow[
   ];
 }
 
-/** Worker processes that load everything, say "ready", and start draining when told "go" on stdin. */
-async function startWorkers(url: string, n: number): Promise<{ children: ChildProcess[]; go: () => void }> {
-  const workerModule = join(root, "src/queue/worker.ts");
-  const benchModule = join(root, "bench/store.ts");
-  const script = `
-    const { runWorker } = await import(${JSON.stringify(workerModule)});
-    const { standInAnalyze } = await import(${JSON.stringify(benchModule)});
-    process.stdout.write("ready\\n");
-    await new Promise((resolve) => process.stdin.once("data", resolve));
-    process.stdin.pause();
-    await runWorker({ url: process.argv[1], batchSize: 20, pollMs: 50, untilEmpty: true, analyze: standInAnalyze });
-  `;
-  const children = Array.from({ length: n }, () =>
-    spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, url], {
-      cwd: root,
-      stdio: ["pipe", "pipe", "inherit"],
-    }),
-  );
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve, reject) => {
-          child.stdout?.once("data", () => resolve());
-          child.once("exit", (code) => reject(new Error(`bench worker exited early (${code})`)));
-        }),
-    ),
-  );
-  const go = () => {
-    for (const child of children) child.stdin?.end("go\n");
-  };
-  return { children, go };
-}
-
-export async function postgresQueue(ctx: BenchContext, base: string): Promise<BenchRow[]> {
-  const count = Math.max(200, Math.round(2000 * ctx.scale));
-  const raws = [...syntheticDocuments(count, 42)];
-  const schemas: string[] = [];
-  const urlFor = () => {
-    const schema = `wd_bench_${randomBytes(4).toString("hex")}`;
-    schemas.push(schema);
-    const url = new URL(base);
-    url.searchParams.set("schema", schema);
-    return url.toString();
-  };
-  const rows: BenchRow[] = [];
+/**
+ * The story list and search at `size` articles on Postgres: the same corpus as the SQLite case (same seeds),
+ * with the SQLite figures of this run as baselines.
+ */
+async function postgresQueries(
+  ctx: BenchContext,
+  base: string,
+  size: number,
+  sqlite: Map<string, number>,
+): Promise<BenchRow[]> {
+  const schema = `wd_bench_${randomBytes(4).toString("hex")}`;
+  const url = new URL(base);
+  url.searchParams.set("schema", schema);
+  const store = await openPostgresStore(url.toString());
   try {
-    const direct = await openPostgresStore(urlFor());
+    ctx.log(`building a ${size}-article Postgres store`);
     const t = performance.now();
-    for (const raw of raws) await direct.putArticle(standInAnalyze(raw));
-    const directRate = count / ((performance.now() - t) / 1000);
-    await direct.close();
-    for (const workers of [1, 2, 4]) {
-      const url = urlFor();
-      await enqueueDocuments(url, raws);
-      // Workers start (and load tsx) before the clock: the figure is draining, not start-up.
-      const queue = await WorkQueue.open(url, { max: 1 });
-      const { children, go } = await startWorkers(url, workers);
-      const started = performance.now();
-      go();
-      await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : Promise.resolve())));
-      const seconds = (performance.now() - started) / 1000;
-      const status = await queue.status();
-      await queue.close();
-      rows.push({
-        bench: "store",
-        case: `postgres queue ingest, ${workers} worker${workers > 1 ? "s" : ""}`,
-        value: status.done / seconds,
-        unit: "docs/s",
-        baseline: { name: "direct putArticle, 1 process", value: directRate },
-        detail: `${status.done}/${count} done, ${status.dead} dead; ${count} docs, batches of 20`,
+    const members: StoryMember[] = [];
+    const seen = new Set<string>();
+    let seed = 100;
+    const ingestedAt = new Date().toISOString();
+    while (seen.size < size) {
+      const fresh = analyzedCorpus(Math.min(20_000, size - seen.size), seed++).filter((doc) => {
+        if (seen.has(doc.article.id)) return false;
+        seen.add(doc.article.id);
+        return true;
       });
+      for (let i = 0; i < fresh.length; i += 1000) {
+        await store.importArticles(fresh.slice(i, i + 1000).map((doc) => ({ ...doc, ingestedAt })));
+      }
+      members.push(...fresh.map((d) => d.article));
     }
+    const loadRate = size / ((performance.now() - t) / 1000);
+    await store.saveClustering({ stories: groupIntoStories(members), duplicates: [] });
+    members.length = 0;
+    // Planner statistics after a bulk load, as autovacuum would gather them soon after.
+    await sql`analyze`.execute(store.kysely);
+    const runs = 20;
+    const storyTimes = await timeEach(runs, () => store.listStories());
+    const searchTimes = await timeEach(runs * 2, (i) =>
+      store.search({ text: QUERIES[i % QUERIES.length]!, limit: 20 }),
+    );
+    const facetTimes = await timeEach(runs, (i) =>
+      store.search({
+        text: QUERIES[i % QUERIES.length]!,
+        limit: 20,
+        outlet: "Pacific Wire",
+        from: "2023-06-01",
+      }),
+    );
+    const storyCount = (await store.listStories()).length;
+    const row = (what: string, samples: number[], detail: string): BenchRow => {
+      const same = sqlite.get(`sqlite ${what} p95 @${size}`);
+      return {
+        bench: "store",
+        case: `postgres ${what} p95 @${size}`,
+        value: percentile(samples, 95),
+        unit: "ms",
+        ...(same === undefined ? {} : { baseline: { name: "sqlite, same corpus", value: same } }),
+        detail,
+      };
+    };
+    return [
+      row(
+        "story list",
+        storyTimes,
+        `${storyCount} stories; built at ${loadRate.toFixed(0)} docs/s in 1,000-article transactions`,
+      ),
+      row(
+        "search",
+        searchTimes,
+        `limit 20, ts_headline snippets, ts_rank_cd; p50 ${percentile(searchTimes, 50).toFixed(1)} ms`,
+      ),
+      row("search+facets", facetTimes, "outlet + from-date facets"),
+    ];
   } finally {
+    await store.close();
     const client = new pg.Client({ connectionString: base });
     await client.connect();
-    for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.query(`drop schema if exists "${schema}" cascade`);
     await client.end();
   }
-  return rows;
 }
 
 export const benchmark: Benchmark = {
@@ -464,15 +469,18 @@ export const benchmark: Benchmark = {
       rows.push(...(await sqliteIngest(ctx, size, largest.slice(0, size))));
     }
     const querySizes = [Math.round(10_000 * ctx.scale), ...(ctx.scale >= 1 ? [100_000] : [])];
+    const pgUrl = process.env.WATCHDESK_BENCH_PG_URL ?? process.env.WATCHDESK_TEST_PG_URL;
     for (const size of querySizes) {
       ctx.log(`sqlite queries @${size}`);
-      rows.push(...(await sqliteQueries(ctx, size)));
+      const sqliteRows = await sqliteQueries(ctx, size);
+      rows.push(...sqliteRows);
+      if (pgUrl) {
+        ctx.log(`postgres queries @${size}`);
+        const same = new Map(sqliteRows.map((r) => [r.case, r.value]));
+        rows.push(...(await postgresQueries(ctx, pgUrl, size, same)));
+      }
     }
-    const pgUrl = process.env.WATCHDESK_TEST_PG_URL;
-    if (pgUrl) {
-      ctx.log("postgres queue with 1, 2, 4 workers");
-      rows.push(...(await postgresQueue(ctx, pgUrl)));
-    } else ctx.log("WATCHDESK_TEST_PG_URL not set: Postgres queue figures skipped");
+    if (!pgUrl) ctx.log("WATCHDESK_TEST_PG_URL not set: Postgres query figures skipped");
     return rows;
   },
 };

@@ -50,6 +50,38 @@ describe("work queue", () => {
     await queue.close();
   });
 
+  it("does not deadlock when two batches carry the same articles in opposite orders", async () => {
+    const url = schemas.url();
+    const n = 150;
+    // The same texts queued twice under other names, the second time in reverse order.
+    const text = (i: number) => `Report number ${i} on convoys crossing the river.`;
+    await enqueueDocuments(url, [
+      ...Array.from({ length: n }, (_, i) => rawDocument(i + 1, text(i + 1))),
+      ...Array.from({ length: n }, (_, i) => ({ ...rawDocument(1000 + i, text(n - i)) })),
+    ]);
+    const [one, two] = [await WorkQueue.open(url), await WorkQueue.open(url)];
+    try {
+      const first = await one.claim("w1", n);
+      const second = await two.claim("w2", n);
+      const results = await Promise.all([
+        one.completeBatch(
+          first.map((job) => ({ job, doc: fakeAnalyze(job.document) })),
+          "w1",
+        ),
+        two.completeBatch(
+          second.map((job) => ({ job, doc: fakeAnalyze(job.document) })),
+          "w2",
+        ),
+      ]);
+      assert.equal(results.flat().filter((r) => r?.inserted).length, n);
+      assert.equal(await one.store.countArticles(), n);
+      assert.deepEqual(await one.status(), { pending: 0, active: 0, done: 2 * n, dead: 0 });
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
   it("stores each document once when workers race over one queue", async () => {
     const url = schemas.url();
     await enqueueDocuments(url, docs(40));

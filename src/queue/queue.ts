@@ -202,7 +202,13 @@ export class WorkQueue {
         where id in (${sql.join(ids)}) and state = 'active' and locked_by = ${workerId}
         order by id for update`.execute(trx);
       const mine = new Set(owned.rows.map((r) => Number(r.id)));
-      const held = items.filter((item) => mine.has(item.job.id));
+      // Articles in id order (stable: the same text twice keeps queue order): two workers whose batches
+      // share an article then take its index entry in the same order, and wait instead of deadlocking.
+      const held = items
+        .filter((item) => mine.has(item.job.id))
+        .sort((a, b) =>
+          a.doc.article.id < b.doc.article.id ? -1 : a.doc.article.id > b.doc.article.id ? 1 : 0,
+        );
       if (held.length === 0) return items.map(() => null);
       const ingestedAt = new Date().toISOString();
       const puts = await this.store.putArticlesIn(
