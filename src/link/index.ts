@@ -16,6 +16,7 @@ export {
   linkEntities,
   type MatchOptions,
   matchEntity,
+  type Candidate,
   type SanctionsIndex,
   scoreEntry,
 } from "./match.js";
@@ -24,6 +25,9 @@ export {
   nameSimilarity,
   nameTokens,
   normalizeName,
+  type PreparedName,
+  personParts,
+  personSimilarity,
   prepareName,
   preparedSimilarity,
 } from "./normalize.js";

@@ -152,6 +152,67 @@ describe("matching", () => {
   });
 });
 
+describe("person names part by part", () => {
+  const list = parseSanctionsXml(
+    XML.replace(
+      "<FIRST_NAME>RI</FIRST_NAME><SECOND_NAME>MYONG SU</SECOND_NAME>",
+      "<FIRST_NAME>KIM</FIRST_NAME><SECOND_NAME>YONG CHOL</SECOND_NAME>",
+    ),
+    "x",
+  );
+  const index = buildSanctionsIndex(list);
+
+  it("does not link a Korean name that differs from the listed one in one syllable", () => {
+    // One letter apart, two different people: "Myong" is not "Yong".
+    assert.deepEqual(matchEntity(entity("Kim Myong Chol", "PERSON"), index), []);
+    const loose = matchEntity(entity("Kim Myong Chol", "PERSON"), index, { threshold: 0 });
+    assert.ok((loose[0]?.score ?? 1) < 0.7, JSON.stringify(loose[0]));
+    assert.equal(matchEntity(entity("Kim Yong-chol", "PERSON"), index)[0]?.reference, "KPi.902");
+  });
+
+  it("reads given-name-first order, joined given names and MR apostrophes", () => {
+    assert.equal(matchEntity(entity("Song-Chol Pak", "PERSON"), index)[0]?.reference, "KPi.901");
+    assert.equal(matchEntity(entity("Pak Songchol", "PERSON"), index)[0]?.reference, "KPi.901");
+    assert.equal(matchEntity(entity("Pak So’ng-ch’ol", "PERSON"), index)[0]?.reference, "KPi.901");
+  });
+
+  it("lets other names carry a patronymic and a small spelling difference", () => {
+    const ru = parseSanctionsXml(
+      XML.replace(
+        "<FIRST_NAME> PAK </FIRST_NAME><SECOND_NAME>SONG CHOL</SECOND_NAME>",
+        "<FIRST_NAME>IVAN</FIRST_NAME><SECOND_NAME>PETRENKO</SECOND_NAME>",
+      ),
+      "x",
+    );
+    const ruIndex = buildSanctionsIndex(ru);
+    assert.equal(matchEntity(entity("Ivan Ivanovich Petrenko", "PERSON"), ruIndex)[0]?.reference, "KPi.901");
+    assert.equal(matchEntity(entity("Ivan Petrenco", "PERSON"), ruIndex)[0]?.reference, "KPi.901");
+    assert.deepEqual(matchEntity(entity("Ivan Petrov", "PERSON"), ruIndex), []);
+  });
+
+  it("weighs birth years, IMO numbers and hull numbers when both sides give them", () => {
+    const withYear = matchEntity({ ...entity("Pak Song Chol", "PERSON"), birthDates: ["1961"] }, index);
+    assert.equal(withYear[0]?.features.birth_date, 1);
+    assert.deepEqual(matchEntity({ ...entity("Pak Song Chol", "PERSON"), birthDates: ["1990"] }, index), []);
+    const company = list.entries.find((e) => e.reference === "KPe.901");
+    assert.ok(company);
+    const ship = {
+      ...company,
+      reference: "X/vessel/RED PINE 7",
+      kind: "vessel" as const,
+      name: "RED PINE 7",
+      imo: "7654321",
+    };
+    const ships = buildSanctionsIndex({ ...list, entries: [ship] });
+    assert.equal(
+      matchEntity({ ...entity("Red Pine 7", "VESSEL"), imo: "7654321" }, ships)[0]?.features.imo,
+      1,
+    );
+    assert.deepEqual(matchEntity({ ...entity("Red Pine 7", "VESSEL"), imo: "1111111" }, ships), []);
+    assert.deepEqual(matchEntity(entity("Red Pine 8", "VESSEL"), ships), []);
+  });
+});
+
 describe("blocking", () => {
   it("still finds a name whose every token is common in the list", () => {
     const list = parseSanctionsXml(XML, "x");

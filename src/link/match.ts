@@ -5,7 +5,14 @@
  */
 import type { Entity, EntityType, SanctionsEntry, SanctionsLink, SanctionsList } from "../types.js";
 import { countryCode } from "./countries.js";
-import { keyTokens, type PreparedName, prepareName, preparedSimilarity } from "./normalize.js";
+import {
+  keyTokens,
+  type PreparedName,
+  personParts,
+  personSimilarity,
+  prepareName,
+  preparedSimilarity,
+} from "./normalize.js";
 
 export interface SanctionsIndex {
   entries: SanctionsEntry[];
@@ -35,9 +42,12 @@ const KIND_FOR_TYPE: Partial<Record<EntityType, SanctionsEntry["kind"]>> = {
 
 function blockingKeys(name: string): string[] {
   const tokens = keyTokens(name);
-  // Joined neighbours too, so "Won Ho" and "Wonho" meet.
+  // Joined neighbours too, so "Won Ho" and "Wonho" meet; and the romanisation-folded parts, so
+  // "Cho Chun Ryong" and "Jo Chun Ryong" meet.
   const joined = tokens.slice(1).map((t, i) => `${tokens[i]}${t}`);
-  return [...tokens, ...joined, tokens.join("")];
+  const { parts } = personParts(name);
+  const given = parts.slice(1).join("");
+  return [...new Set([...tokens, ...joined, tokens.join(""), ...parts, ...(given ? [given] : [])])];
 }
 
 export function buildSanctionsIndex(list: SanctionsList): SanctionsIndex {
@@ -55,10 +65,29 @@ export function buildSanctionsIndex(list: SanctionsList): SanctionsIndex {
 }
 
 export interface Candidate {
-  entity: Pick<Entity, "name" | "type" | "aliases"> & { country?: string | null };
+  entity: Pick<Entity, "name" | "type" | "aliases"> & {
+    country?: string | null;
+    /** For vessels: the IMO number the article gives. */
+    imo?: string | null;
+    /** Dates or years of birth the source gives (`YYYY` or `YYYY-MM-DD`). */
+    birthDates?: string[];
+  };
 }
 
-/** Score one entity against one entry; features are in [0,1] except penalties (negative). */
+const digits = (s: string) => (s.match(/\d+/g) ?? []).join(" ");
+
+/**
+ * Score one entity against one entry; features are in [0,1] except penalties (negative):
+ * - `name`: best similarity of any of the entity's names to the entry's name or aliases (people part by
+ *   part, see `personSimilarity`; organisations and vessels over the folded characters);
+ * - `alias`: 1 when that best name was one of the entry's aliases;
+ * - `type`: 1 when the entity type fits the entry kind (person/organisation/vessel), else -1 (−0.3);
+ * - `single_token`: −1 for a one-word person name ("Kim"), never enough for a link (−0.3);
+ * - `country`: ±1 when both sides give a country (+0.05 / −0.15 on a strong name match);
+ * - `birth_date`: ±1 when both give a birth year (+0.05 / −0.3);
+ * - `imo`: ±1 when both give an IMO number (equal → score at least 0.99; different → −0.5);
+ * - `number`: −1 when two vessel names differ in their hull number ("Yu Jong 2" vs "YU JONG 3", −0.4).
+ */
 export function scoreEntry(
   entity: Candidate["entity"],
   entry: SanctionsEntry,
@@ -68,11 +97,12 @@ export function scoreEntry(
     prepared.entity ??
     [entity.name, ...entity.aliases.filter((a) => keyTokens(a).length >= 2)].map(prepareName);
   const listedNames = prepared.entry ?? [entry.name, ...entry.aliases].map(prepareName);
+  const asPerson = entity.type === "PERSON" && entry.kind === "person";
   let best = 0;
   let viaAlias = 0;
   for (const n of names) {
     for (const [i, listed] of listedNames.entries()) {
-      const s = preparedSimilarity(n, listed, prepared.floor ?? 0);
+      const s = asPerson ? personSimilarity(n, listed) : preparedSimilarity(n, listed, prepared.floor ?? 0);
       if (s > best) {
         best = s;
         viaAlias = i > 0 ? 1 : 0;
@@ -94,6 +124,26 @@ export function scoreEntry(
   if (code && listed.length > 0) {
     features.country = listed.includes(code) ? 1 : -1;
     if (best >= 0.9) score += features.country > 0 ? 0.05 : -0.15;
+  }
+  const years = (dates: string[]) =>
+    new Set(dates.map((d) => d.slice(0, 4)).filter((y) => /^\d{4}$/.test(y)));
+  const born = years(entity.birthDates ?? []);
+  const listedBorn = years(entry.birthDates);
+  if (born.size > 0 && listedBorn.size > 0) {
+    features.birth_date = [...born].some((y) => listedBorn.has(y)) ? 1 : -1;
+    score += features.birth_date > 0 ? 0.05 : -0.3;
+  }
+  if (entity.imo && entry.imo) {
+    features.imo = entity.imo === entry.imo ? 1 : -1;
+    score = features.imo > 0 ? Math.max(score, 0.99) : score - 0.5;
+  }
+  if (entity.type === "VESSEL" && entry.kind === "vessel") {
+    const a = digits(entity.name);
+    const b = digits(entry.name);
+    if ((a || b) && a !== b) {
+      features.number = -1;
+      score -= 0.4;
+    }
   }
   return { score: round(Math.max(0, Math.min(1, score))), features };
 }

@@ -1,7 +1,13 @@
 /**
  * Name normalisation for matching: the same name written with other accents, hyphens, spacing,
  * case or common Korean/Russian romanisation variants folds to the same tokens.
+ *
+ * People are compared part by part (`personSimilarity`): a Korean name's syllables must agree exactly
+ * after folding ("Kim Myong Chol" is not "KIM YONG CHOL", though only one letter differs), while other
+ * names allow a small spelling difference per part and an extra middle name.
  */
+import { explainKey, isKoreanName } from "../extract/entities/keys.js";
+import { KOREAN_FAMILY_NAMES } from "../extract/entities/lexicon.js";
 
 /**
  * Romanisation folds applied to whole tokens after lower-casing. Data: add a pair when two
@@ -46,6 +52,8 @@ export function nameTokens(name: string): string[] {
   const plain = name
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
+    // McCune–Reischauer breves written as apostrophes ("Cho’ng") belong to the syllable.
+    .replace(/(\p{L})['’`ʼ‘](\p{L})/gu, "$1$2")
     .toLowerCase()
     .replace(/['’`]s\b/g, "")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
@@ -87,11 +95,128 @@ export function editDistance(a: string, b: string): number {
 export interface PreparedName {
   ordered: string;
   sorted: string;
+  /** Person-name parts after romanisation folding (Korean: McCune–Reischauer; others: transliteration folds). */
+  parts: string[];
+  /** True when the name has the shape of a Korean name (then parts must agree exactly). */
+  korean: boolean;
+  /** The parts read the other way round, when the order is ambiguous ("Chun Ryong Cho"). */
+  alt?: string[];
+}
+
+const titleCase = (s: string) =>
+  s.toLowerCase().replace(/(^|[\s\u2010\u2011-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
+
+function foldParts(written: string): { parts: string[]; korean: boolean } {
+  const korean = isKoreanName(written);
+  const parts = explainKey(written)
+    .folded.split("-")
+    .filter((t) => t !== "");
+  return { parts, korean };
+}
+
+function plainName(name: string): string {
+  return titleCase(
+    name
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .replace(/(\p{L})['’`ʼ‘](\p{L})/gu, "$1$2")
+      .replace(/['’`]s\b/g, "")
+      .replace(/[^\p{L}\p{N}\s-]+/gu, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
+}
+
+/** "Chun-Ryong Cho" → "Cho Chun-Ryong": a hyphenated given name written before a family name. */
+function familyFirst(plain: string): string | null {
+  const words = plain.split(" ");
+  const last = words[words.length - 1] ?? "";
+  if (words.length !== 2 || !/-/.test(words[0] ?? "") || !KOREAN_FAMILY_NAMES.has(last)) return null;
+  const moved = `${last} ${words[0]}`;
+  return isKoreanName(moved) ? moved : null;
+}
+
+/**
+ * The folded parts of a person's name ("KIM CHO’NG-SIK" → kim, chong, sik). A Korean name written given
+ * name first ("Chun-Ryong Cho") is read family name first, so both orders fold alike.
+ */
+export function personParts(name: string): { parts: string[]; korean: boolean } {
+  const plain = plainName(name);
+  if (plain === "") return { parts: [], korean: false };
+  return foldParts(familyFirst(plain) ?? plain);
 }
 
 export function prepareName(name: string): PreparedName {
   const tokens = keyTokens(name);
-  return { ordered: tokens.join(""), sorted: [...tokens].sort().join("") };
+  const plain = plainName(name);
+  const first = familyFirst(plain);
+  const { parts, korean } = foldParts(first ?? plain);
+  // Both readings of an ambiguous order ("Chun Ryong Cho": family name first or last?).
+  const words = plain.split(" ");
+  const last = words[words.length - 1] ?? "";
+  const other =
+    !first && words.length >= 2 && KOREAN_FAMILY_NAMES.has(last)
+      ? foldParts([last, ...words.slice(0, -1)].join(" "))
+      : null;
+  return {
+    ordered: tokens.join(""),
+    sorted: [...tokens].sort().join(""),
+    parts,
+    korean,
+    ...(other?.korean ? { alt: other.parts } : {}),
+  };
+}
+
+/**
+ * Similarity of two people's names in [0, 1], part by part and in any order. Korean syllables must be
+ * equal after folding; given names written joined ("Yongwon") equal the same syllables apart. Other
+ * names allow one small spelling difference per part (ratio ≥ 0.8) and, when every part of the shorter
+ * name is found, an extra middle name or patronymic ("Vladimir Vladimirovich Putin").
+ */
+export function personSimilarity(a: PreparedName, b: PreparedName): number {
+  let best = partsSimilarity(a.parts, b.parts, a.korean || b.korean);
+  if (a.alt) best = Math.max(best, partsSimilarity(a.alt, b.parts, true));
+  if (b.alt) best = Math.max(best, partsSimilarity(a.parts, b.alt, true));
+  return best;
+}
+
+function partsSimilarity(x: string[], y: string[], strict: boolean): number {
+  if (x.length === 0 || y.length === 0) return 0;
+  if (x.join("") === y.join("")) return 1;
+  if (strict && x.length >= 2 && y.length >= 2) {
+    // Family name plus joined given name: "jo yongwon" = "jo yong won".
+    if (x[0] === y[0] && x.slice(1).join("") === y.slice(1).join("")) return 1;
+  }
+  const used = new Set<number>();
+  let matched = 0;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  let shortFound = 0;
+  for (const t of short) {
+    let best = 0;
+    let at = -1;
+    for (const [j, u] of long.entries()) {
+      if (used.has(j)) continue;
+      let s = t === u ? 1 : 0;
+      if (s === 0 && !strict && t.length >= 4 && u.length >= 4) {
+        const r = 1 - editDistance(t, u) / Math.max(t.length, u.length);
+        if (r >= 0.8) s = r;
+      }
+      if (s > best) {
+        best = s;
+        at = j;
+      }
+    }
+    if (at >= 0) {
+      used.add(at);
+      matched += best;
+      if (best > 0) shortFound += 1;
+    }
+  }
+  const dice = (2 * matched) / (x.length + y.length);
+  if (!strict && short.length >= 2 && shortFound === short.length && long.length - short.length <= 2) {
+    return Math.max(dice, (0.92 * matched) / short.length);
+  }
+  return dice;
 }
 
 function ratio(a: string, b: string, floor: number): number {

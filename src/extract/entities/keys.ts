@@ -49,6 +49,7 @@ export const FAMILY_NAME_FOLDS: Readonly<Record<string, string>> = {
   kwak: "kwak",
   koo: "ku",
   gu: "ku",
+  chang: "jang",
 };
 
 /** Syllable spellings of Revised Romanisation and South Korean usage → McCune–Reischauer. Applied in order. */
