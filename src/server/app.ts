@@ -33,6 +33,8 @@ export interface DeskOptions {
   ingestOptions?: IngestOptions;
   /** Largest upload accepted, in bytes (default 25 MiB). */
   maxUploadBytes?: number;
+  /** Keep corpus-wide reads between requests (default true; off only to measure what it saves). */
+  readCache?: boolean;
 }
 
 export interface Desk {
@@ -43,7 +45,10 @@ export interface Desk {
 }
 
 export function createDesk(options: DeskOptions): Desk {
-  const cache = withReadCache(options.store, { externalVersion: sqliteDataVersion(options.store) });
+  const cache =
+    options.readCache === false
+      ? { store: options.store, invalidate: () => {} }
+      : withReadCache(options.store, { externalVersion: sqliteDataVersion(options.store) });
   const store = cache.store;
   const sessions = new Sessions();
   const writes = new RateLimiter(options.writeLimit ?? { max: 60, windowMs: 60_000 });
@@ -87,9 +92,11 @@ export function createDesk(options: DeskOptions): Desk {
 
   const api = buildApi({ store, writes, ingestOptions });
   app.route("/api", api);
+  // Generated once, on first request (it takes tens of milliseconds).
+  let openapi: unknown = null;
   app.get("/openapi.json", (c) =>
     c.json(
-      api.getOpenAPIDocument({
+      (openapi ??= api.getOpenAPIDocument({
         openapi: "3.0.3",
         info: {
           title: "Watchdesk",
@@ -98,7 +105,7 @@ export function createDesk(options: DeskOptions): Desk {
             "The evidence ledger's JSON API. Reads are open on a loopback desk; writes need `Authorization: Bearer <token>` (`watchdesk token create`). Lists are pages: `limit`, `offset`, and `next`.",
         },
         servers: [{ url: "/api" }],
-      }),
+      })) as object,
     ),
   );
   app.route(

@@ -17,11 +17,11 @@ const HOST = { host: "127.0.0.1:8080" };
 function activeContent(page: string): string[] {
   const { document } = parseHTML(page);
   const found: string[] = [];
-  for (const s of document.querySelectorAll("script")) {
+  for (const s of Array.from(document.querySelectorAll("script"))) {
     const src = s.getAttribute("src") ?? "";
     if (!src.startsWith("/static/") || s.textContent?.trim()) found.push(`script ${src || s.textContent}`);
   }
-  for (const el of document.querySelectorAll("*")) {
+  for (const el of Array.from(document.querySelectorAll("*"))) {
     for (const attr of Array.from(el.attributes) as { name: string; value: string }[]) {
       if (/^on/i.test(attr.name)) found.push(`${el.tagName} ${attr.name}`);
       if (
@@ -32,7 +32,7 @@ function activeContent(page: string): string[] {
     }
   }
   for (const tag of ["img", "iframe", "object", "embed", "svg"]) {
-    for (const el of document.querySelectorAll(`main ${tag}`)) found.push(`<${tag}> in main`);
+    for (const _ of Array.from(document.querySelectorAll(`main ${tag}`))) found.push(`<${tag}> in main`);
   }
   return found;
 }
