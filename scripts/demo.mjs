@@ -30,3 +30,7 @@ step("arms-transfer claims with who holds them and their stance", ["claims", "--
 step("the ledger: claims that someone asserts and someone denies", ["ledger", "--contested"]);
 step("full-text search", ["search", "artillery shells"]);
 process.stdout.write(`\nThe demo store is ${db}; try \`node bin/watchdesk.js --db ${db} --help\`.\n`);
+process.stdout.write(
+  `\nThe analyst's desk over the demo data: run \`node bin/watchdesk.js --db ${db} serve\` and open http://127.0.0.1:8080/\n` +
+    `(writes need a token: \`node bin/watchdesk.js --db ${db} token create\`).\n`,
+);
