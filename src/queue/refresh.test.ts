@@ -241,4 +241,57 @@ describe("corpus refreshes on Postgres, from several connections and workers", (
       await queue.close();
     }
   });
+  it("keep workers storing while another holds the refresh lock, then refresh once it is free", {
+    timeout: 30_000,
+  }, async () => {
+    const url = schemas.url();
+    const total = 20;
+    await enqueueDocuments(
+      url,
+      Array.from({ length: total }, (_, i) => rawDocument(i + 1)),
+    );
+    const holder = await openStore(url);
+    const queue = await WorkQueue.open(url);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered = () => {};
+    const isHeld = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const holding = holder.withExclusiveLock("corpus-refresh", async () => {
+      entered();
+      await held;
+    });
+    try {
+      await isHeld;
+      const events: string[] = [];
+      const worker = runWorker({
+        url,
+        untilEmpty: true,
+        batchSize: 2,
+        pollMs: 10,
+        // A refresh is due after every batch: each one finds the lock taken and gives way.
+        refreshEveryMs: 0,
+        analyze: fakeAnalyze,
+        refresh: (store) => store.countArticles(),
+        onEvent: (e) => {
+          if (e.type === "refreshed") events.push(`refreshed ${e.ran} ${e.articles} ${e.result}`);
+          if (e.type === "refresh-failed") events.push(`failed ${e.error}`);
+        },
+      });
+      while ((await queue.status()).done < total) await sleep(20);
+      assert.deepEqual(events, [], "every document stored while the lock was held, no refresh yet");
+      release();
+      await holding;
+      await worker;
+      assert.deepEqual(events, [`refreshed true ${total} ${total}`]);
+    } finally {
+      release();
+      await holding;
+      await holder.close();
+      await queue.close();
+    }
+  });
 });

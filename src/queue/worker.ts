@@ -85,12 +85,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   let dirty = false;
   let lastRefresh = Date.now();
   let refreshing: Promise<void> | null = null;
-  const refreshCorpus = (force: boolean): Promise<void> => {
+  /** busy: a periodic refresh between batches, which gives way when another worker is refreshing already. */
+  const refreshCorpus = (mode: "idle" | "busy" | "final"): Promise<void> => {
     const refresh = options.refresh;
-    if (!refresh || (!force && !dirty)) return Promise.resolve();
-    if (refreshing) return refreshing;
+    if (!refresh || (mode !== "final" && !dirty)) return Promise.resolve();
+    if (refreshing) return mode === "busy" ? Promise.resolve() : refreshing;
     dirty = false;
-    refreshing = refreshIfBehind(queue.store, refresh)
+    refreshing = refreshIfBehind(queue.store, refresh, mode === "busy" ? { waitMs: 1 } : {})
       .then(
         (outcome) =>
           options.onEvent?.({
@@ -101,6 +102,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
           }),
         (error) => {
           dirty = true;
+          // Someone else is refreshing: this worker goes back to its queue and tries again later.
+          if (mode === "busy" && (error as { code?: string }).code === "STORE_LOCK_TIMEOUT") return;
           options.onEvent?.({ type: "refresh-failed", error: messageOf(error) });
         },
       )
@@ -176,8 +179,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
         }
         if (jobs.length > 0) {
           await handleBatch(jobs, loopId);
-          if (Date.now() - lastRefresh >= refreshEveryMs) await refreshCorpus(false);
-        } else if (!options.signal?.aborted) await refreshCorpus(false);
+          if (Date.now() - lastRefresh >= refreshEveryMs) await refreshCorpus("busy");
+        } else if (!options.signal?.aborted) await refreshCorpus("idle");
         errors = 0;
       } catch (error) {
         // The database went away (restart, failover, network): wait longer each time, give up after a while.
@@ -206,7 +209,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   try {
     await Promise.all(Array.from({ length: concurrency }, (_, i) => loop(i + 1)));
     // Forced: also catches articles a killed worker stored but never refreshed for.
-    if (options.untilEmpty && !options.signal?.aborted) await refreshCorpus(true);
+    if (options.untilEmpty && !options.signal?.aborted) await refreshCorpus("final");
   } finally {
     await queue.close();
   }
