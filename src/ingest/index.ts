@@ -7,7 +7,15 @@ import { basename, extname, join } from "node:path";
 import type { IngestProblem, RawDocument, SourceKind } from "../types.js";
 import { decodeBytes } from "./decode.js";
 import { parseFeed } from "./feed.js";
-import { SizeLimitError, openContent, readAll, readHead, readLines } from "./files.js";
+import {
+  LineTooLong,
+  MAX_GZIP_RATIO,
+  SizeLimitError,
+  openContent,
+  readAll,
+  readHead,
+  readLines,
+} from "./files.js";
 import type { HostCheck } from "./netguard.js";
 import { problem } from "./problems.js";
 import { isRecord, recordToDocument } from "./records.js";
@@ -22,6 +30,8 @@ export { FIELD_NAMES } from "./records.js";
 
 export interface IngestOptions {
   allowPrivateNetwork?: boolean;
+  /** Hosts allowed past the private-address guard: `host` or `host:port` (see url.ts). */
+  allowHosts?: string[];
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
@@ -74,6 +84,7 @@ function limitsOf(options: IngestOptions = {}) {
     timeoutMs: options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS,
     maxBytes: options.maxBytes && options.maxBytes > 0 ? options.maxBytes : DEFAULT_MAX_BYTES,
     maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+    ...(options.allowHosts?.length ? { allowHosts: options.allowHosts } : {}),
     ...(options.hostCheck ? { hostCheck: options.hostCheck } : {}),
   };
 }
@@ -222,6 +233,13 @@ function jsonlDocuments(lines: string[], source: string): (RawDocument | IngestP
 
 function fileProblem(source: string, error: unknown, maxBytes: number): IngestProblem {
   if (error instanceof SizeLimitError) {
+    if (error.ratio) {
+      return problem(
+        source,
+        "GZIP_BOMB",
+        `the gzip data expands to more than ${error.limit} bytes, over ${MAX_GZIP_RATIO}× its compressed size`,
+      );
+    }
     return problem(source, "TOO_LARGE", `the content is larger than ${maxBytes} bytes (decompressed)`);
   }
   const code = (error as NodeJS.ErrnoException).code;
@@ -248,17 +266,26 @@ async function* readFileInput(path: string, maxBytes: number): AsyncGenerator<Ra
     yield fileProblem(path, error, maxBytes);
     return;
   }
-  // Line streaming decodes UTF-8; the rare UTF-16 JSONL file is read whole (still bounded by maxBytes).
+  // JSON lines are streamed: the file may be any size, `maxBytes` bounds each record. Line streaming decodes
+  // UTF-8; the rare UTF-16 JSONL file is read whole (bounded by maxBytes).
   if (format === "jsonl" && !utf16) {
     let n = 0;
     try {
       for await (const line of readLines(path, maxBytes)) {
         n++;
+        if (line instanceof LineTooLong) {
+          yield problem(
+            `${path}#${n}`,
+            "TOO_LARGE",
+            `line ${n} is ${line.bytes} bytes long, more than the limit of ${maxBytes} bytes for one record`,
+          );
+          continue;
+        }
         const doc = jsonlLine(line, n, path);
         if (doc) yield doc;
       }
     } catch (error) {
-      yield fileProblem(path, error, maxBytes);
+      yield fileProblem(n > 0 ? `${path}#${n + 1}` : path, error, maxBytes);
     }
     return;
   }

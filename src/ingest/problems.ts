@@ -7,10 +7,12 @@ import type { IngestProblem } from "../types.js";
 export const PROBLEM_HINTS = {
   NOT_FOUND: "check the path; folders are read recursively",
   NOT_READABLE: "check the file's permissions",
-  TOO_LARGE: "split the input or raise maxBytes (--max-bytes) if you trust it",
+  TOO_LARGE:
+    "split the input or raise the limit (--max-bytes; for JSON lines it applies to each record) if you trust it",
   EMPTY: "the input holds no text; skip it or check how it was saved",
   BAD_JSON: "each JSON line must be one object; fix or remove this record",
   NO_TEXT: "give the record a text field (text, body, story_text, content or description)",
+  GZIP_BOMB: "the file expands far beyond what text compresses to; decompress it yourself if you trust it",
   BAD_GZIP: "the file is not valid gzip; decompress it yourself to see what is wrong",
   BAD_FEED: "the feed could not be parsed as RSS or Atom; open it in a browser to check it",
   UNSUPPORTED: "give a text, HTML, JSON/JSONL or RSS/Atom file, or an http(s) URL",

@@ -12,6 +12,12 @@ import { problem } from "./problems.js";
 
 export interface FetchLimits {
   allowPrivateNetwork: boolean;
+  /**
+   * Hosts the user allows even when they resolve to a private address: `host` (any port) or `host:port`
+   * (an intranet server, a test's own local server). Every other host, and every redirect hop, still goes
+   * through the guard.
+   */
+  allowHosts?: string[];
   timeoutMs: number;
   maxBytes: number;
   maxRedirects: number;
@@ -25,6 +31,19 @@ export interface Fetched {
   contentType: string;
   charset: string | null;
   bytes: Uint8Array;
+}
+
+/** Whether `url` is one of the explicitly allowed hosts (`host` or `host:port`, case-insensitive). */
+export function isAllowedHost(url: URL, allowHosts: string[] | undefined): boolean {
+  if (!allowHosts || allowHosts.length === 0) return false;
+  const host = url.hostname.toLowerCase();
+  const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  return allowHosts.some((entry) => {
+    const value = entry.trim().toLowerCase();
+    // IPv6 hosts come bracketed ("[::1]"); a bare entry ("::1") names them too.
+    if (value === host || value === host.replace(/^\[|\]$/g, "")) return true;
+    return value === `${host}:${port}`;
+  });
 }
 
 function parseHttpUrl(value: string): URL | null {
@@ -43,7 +62,7 @@ export async function fetchUrl(source: string, limits: FetchLimits): Promise<Fet
   const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
   try {
     for (let hop = 0; ; hop++) {
-      if (!limits.allowPrivateNetwork) {
+      if (!limits.allowPrivateNetwork && !isAllowedHost(url, limits.allowHosts)) {
         const check = await (limits.hostCheck ?? checkHost)(url.hostname);
         if (!check.ok) {
           const where = hop > 0 ? ` (after redirect to ${url.href})` : "";

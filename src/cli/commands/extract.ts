@@ -3,6 +3,7 @@ import { cleanDocument } from "../../clean/index.js";
 import { expandInputs, isIngestProblem, readInput } from "../../ingest/index.js";
 import type { Article, IngestProblem, RawDocument } from "../../types.js";
 import type { CliContext, RegisterCommand } from "../context.js";
+import { ingestOptions } from "./ingest.js";
 
 /** What `extract --jsonl` prints per document. */
 export interface ExtractRecord {
@@ -72,14 +73,20 @@ export const register: RegisterCommand = (program, ctx) => {
     .argument("<inputs...>", "paths, folders or http(s) URLs")
     .option("--jsonl", "print one JSON line per document")
     .option("--allow-private-network", "allow URLs that resolve to private, loopback or link-local addresses")
+    .option(
+      "--allow-host <host[:port]>",
+      "allow this one host past the private-address guard (repeatable); redirects are still checked",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option("--timeout <ms>", "per-URL fetch timeout in milliseconds", "20000")
-    .option("--max-bytes <n>", "refuse inputs larger than this (decompressed)", String(50 * 1024 * 1024))
+    .option(
+      "--max-bytes <n>",
+      "refuse inputs larger than this, decompressed (for JSON lines: each record)",
+      String(50 * 1024 * 1024),
+    )
     .action(async (inputs: string[], opts) => {
-      const options = {
-        allowPrivateNetwork: Boolean(opts.allowPrivateNetwork),
-        timeoutMs: Number(opts.timeout),
-        maxBytes: Number(opts.maxBytes),
-      };
+      const options = ingestOptions(opts);
       const { items, problems } = await expandInputs(inputs, options);
       for (const p of problems) reportProblem(ctx, p);
       let count = 0;

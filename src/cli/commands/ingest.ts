@@ -1,10 +1,39 @@
 import { ingestInputs, loadConfig } from "../../app/index.js";
 import { WatchdeskError } from "../../errors.js";
+import type { IngestOptions } from "../../ingest/index.js";
 import { enqueueInputs } from "../../queue/index.js";
 import type { RegisterCommand } from "../context.js";
 import { printJson } from "../context.js";
 import { plural } from "../format.js";
 import { progressBar } from "../progress.js";
+
+/** The ingest limits given on the command line (shared with `extract`). */
+export function ingestOptions(opts: {
+  allowPrivateNetwork?: boolean;
+  allowHost?: string[];
+  timeout?: string;
+  maxBytes?: string;
+}): IngestOptions {
+  const options: IngestOptions = { allowPrivateNetwork: Boolean(opts.allowPrivateNetwork) };
+  if (opts.allowHost?.length) options.allowHosts = opts.allowHost;
+  for (const [flag, value] of [
+    ["--timeout", opts.timeout],
+    ["--max-bytes", opts.maxBytes],
+  ] as const) {
+    if (value === undefined) continue;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) {
+      throw new WatchdeskError("BAD_OPTION", `${flag} must be a positive number, not "${value}"`, {
+        input: value,
+        hint: `give ${flag} a number, e.g. ${flag === "--timeout" ? "20000 (milliseconds)" : "52428800 (bytes)"}`,
+        exitCode: 2,
+      });
+    }
+    if (flag === "--timeout") options.timeoutMs = n;
+    else options.maxBytes = n;
+  }
+  return options;
+}
 
 export const register: RegisterCommand = (program, ctx) => {
   program
@@ -12,7 +41,14 @@ export const register: RegisterCommand = (program, ctx) => {
     .description("read files, folders, JSON/JSONL, RSS/Atom feeds or URLs; analyze and store every document")
     .argument("<inputs...>", "paths, folders or http(s) URLs")
     .option("--allow-private-network", "allow URLs that resolve to private, loopback or link-local addresses")
+    .option(
+      "--allow-host <host[:port]>",
+      "allow this one host past the private-address guard (repeatable); redirects are still checked",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option("--timeout <ms>", "per-URL fetch timeout in milliseconds", "20000")
+    .option("--max-bytes <n>", "refuse inputs larger than this, decompressed (for JSON lines: each record)")
     .option("--no-refresh", "do not recompute stories and the ledger after storing")
     .option("--queue", "queue the documents for `watchdesk worker` processes instead (Postgres only)")
     .option("--json", "print the ingest report as JSON")
@@ -26,10 +62,7 @@ export const register: RegisterCommand = (program, ctx) => {
             exitCode: 2,
           });
         }
-        const report = await enqueueInputs(database, inputs, {
-          allowPrivateNetwork: Boolean(opts.allowPrivateNetwork),
-          timeoutMs: Number(opts.timeout),
-        });
+        const report = await enqueueInputs(database, inputs, ingestOptions(opts));
         if (opts.json) printJson(ctx.io, report);
         else
           ctx.io.stdout(
@@ -43,10 +76,7 @@ export const register: RegisterCommand = (program, ctx) => {
       try {
         const report = await ingestInputs(store, {
           inputs,
-          options: {
-            allowPrivateNetwork: Boolean(opts.allowPrivateNetwork),
-            timeoutMs: Number(opts.timeout),
-          },
+          options: ingestOptions(opts),
           progress: progressBar(ctx.io, "ingest"),
           refresh: opts.refresh !== false,
         });
