@@ -20,15 +20,22 @@ const PUBLISHED = {
   content: { rule: 0.056, neural: 0.729 },
 } as const;
 
-/** Dev figures last reached (a regression gate; raise them when the scores rise). */
+/** Figures last reached, a little below (a regression gate; raise them when the scores rise). */
 const THRESHOLDS: Record<string, number> = {
-  "dev source exact F1": 0.63,
-  "dev cue exact F1": 0.64,
-  "dev content exact F1": 0.47,
-  "dev source partial F1": 0.68,
-  "dev cue partial F1": 0.69,
-  "dev content partial F1": 0.63,
-  "dev attribution F1": 0.65,
+  "dev source exact F1": 0.68,
+  "dev cue exact F1": 0.68,
+  "dev content exact F1": 0.5,
+  "dev source partial F1": 0.73,
+  "dev cue partial F1": 0.72,
+  "dev content partial F1": 0.68,
+  "dev attribution F1": 0.71,
+  "held-out source exact F1": 0.64,
+  "held-out cue exact F1": 0.63,
+  "held-out content exact F1": 0.47,
+  "held-out source partial F1": 0.7,
+  "held-out cue partial F1": 0.7,
+  "held-out content partial F1": 0.66,
+  "held-out attribution F1": 0.68,
 };
 
 function predict(docs: GoldDocument[], outFile: string): AttributionScore {

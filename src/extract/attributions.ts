@@ -6,7 +6,7 @@
  * named speaker before them.
  */
 import type { Attribution, Entity, Flag, Span, Stance } from "../types.js";
-import { defaultModel, tagAttributions } from "./attribution-model/index.js";
+import { defaultModel, type SpanAttribution, tagAttributions } from "./attribution-model/index.js";
 import { CUES } from "./lexicons/cues.js";
 import { type Placed, mentionsIn, nearestSpeaker, placeMentions } from "./mentions.js";
 import type { Sentence } from "./sentences.js";
@@ -107,7 +107,7 @@ function resolveSpeaker(body: string, placed: Placed[], s: number, e: number): S
       .filter((p) => p.entity.type === "PERSON")
       .sort((a, b) => b.mention.end - b.mention.start - (a.mention.end - a.mention.start));
     const kin =
-      /^(?:\(\w+\)\s+)?(?:the\s+)?(?:[a-z-]+\s+)*(?:sister|brother|wife|daughter|son|aide)\s+of\b/i.test(
+      /^(?:\(?\w+\)\s+)?(?:the\s+)?(?:[a-z-]+\s+)*(?:sister|brother|wife|daughter|son|aide)\s+of\b/i.test(
         text,
       );
     const person = (kin ? kinSpeaker(placed, text, s, e) : people[0]) ?? inside[0];
@@ -258,14 +258,30 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
         (overlapsAny(a.spans.cue, l.cue) || (a.quoted && overlapsAny(a.spans.content, content))),
     );
     if (r) used.add(r);
-    const src = l.source[0];
-    const srcEnd = l.source[l.source.length - 1];
+    // "said in a statement carried by KCNA": a phrase opening with a preposition is the channel, not the source.
+    const source = l.source.filter(
+      ([a, b]) => !/^(?:in|by|via|through|on|at|from)\b/i.test(body.slice(a, b)),
+    );
+    const src = source[0];
+    const srcEnd = source[source.length - 1];
     let sp = src && srcEnd ? resolveSpeaker(body, placed, src[0], srcEnd[1]) : null;
     if (r?.speaker && !sp?.entity) sp = null;
+    // "…,” Kim said, according to KCNA": the rules' named speaker speaks through the "according to" source.
+    let via: string | null = null;
+    const cueText = body.slice(cue[0], cue[1]).toLowerCase();
+    if (
+      cueText === "according to" &&
+      r?.speakerKey &&
+      r.cue !== "according to" &&
+      sp?.entity?.key !== r.speakerKey
+    ) {
+      via = sp?.entity?.name ?? null;
+      sp = null;
+    }
     const sentence = sentences.find((s) => s.start <= cue[0] && s.end >= cue[1]);
     const text = contentText(content.map(([a, b]) => body.slice(a, b)).join(" … "));
     const quoted = /^\s*["“]/.test(body.slice(content[0]?.[0] ?? 0)) || Boolean(r?.quoted);
-    const channel = r?.channel ?? (sentence ? channelOf(sentence.text, placed, sentence.start) : null);
+    const channel = via ?? r?.channel ?? (sentence ? channelOf(sentence.text, placed, sentence.start) : null);
     const base = sp
       ? make(sp, body.slice(cue[0], cue[1]), cue, content[0] ?? cue, body, quoted, channel, sp.confidence)
       : null;
@@ -276,16 +292,18 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
         ? base.speakerText
         : (r?.speakerText ?? (src && srcEnd ? body.slice(src[0], srcEnd[1]) : null)),
       role: base ? base.role : (r?.role ?? null),
-      cue: cueHead(body.slice(cue[0], cue[1])),
+      cue: via && r ? r.cue : cueHead(body.slice(cue[0], cue[1])),
       content: text,
       quoted,
       channel,
       confidence: base ? base.confidence : (r?.confidence ?? 0.5),
-      spans: { source: l.source, cue: l.cue, content },
+      spans: { source, cue: l.cue, content },
     });
   }
   for (const a of rules.attributions) {
     if (used.has(a)) continue;
+    // The tagger decides reported speech; the rules add only quotes it left out and "according to".
+    if (!a.quoted && a.cue !== "according to") continue;
     if (
       out.some((o) => overlapsAny(o.spans.content, a.spans.content) || overlapsAny(o.spans.cue, a.spans.cue))
     )
@@ -297,7 +315,72 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
       (a.spans.cue[0]?.[0] ?? a.spans.content[0]?.[0] ?? 0) -
       (b.spans.cue[0]?.[0] ?? b.spans.content[0]?.[0] ?? 0),
   );
+  nestChannels(out, learned, body, placed);
+  resolveRoleSpeakers(out);
   return { attributions: out, flags: rules.flags };
+}
+
+/**
+ * Nested attribution: "…,” Kim said, according to a statement carried by KCNA." When an "according to"
+ * attribution shares its sentence with a cue whose source the text names but whose content it left out, the
+ * named source is the speaker and the "according to" source is the channel it spoke through.
+ */
+function nestChannels(out: Attribution[], learned: SpanAttribution[], body: string, placed: Placed[]): void {
+  for (const a of out) {
+    if (a.cue !== "according to") continue;
+    const cue = a.spans.cue[0];
+    if (!cue) continue;
+    const paraStart = body.lastIndexOf("\n", cue[0]) + 1;
+    const nl = body.indexOf("\n", cue[1]);
+    const end = nl < 0 ? body.length : nl;
+    const inner = learned.find(
+      (l) =>
+        l.content.length === 0 &&
+        l.source.length > 0 &&
+        (l.cue[0]?.[0] ?? -1) >= paraStart &&
+        (l.cue[0]?.[1] ?? end + 1) <= end &&
+        Math.abs((l.cue[0]?.[0] ?? 0) - cue[0]) < 80,
+    );
+    const s0 = inner?.source[0];
+    const s1 = inner?.source[inner.source.length - 1];
+    if (!s0 || !s1) continue;
+    const sp = resolveSpeaker(body, placed, s0[0], s1[1]);
+    if (!sp?.entity) continue;
+    const via = a.spans.source[0];
+    const channelText = via ? body.slice(via[0], via[1]) : "";
+    a.channel = a.speaker ?? a.channel ?? (STATE_MEDIA.exec(channelText)?.[0].toLowerCase() || null);
+    a.speaker = sp.entity.name;
+    a.speakerKey = sp.entity.key;
+    a.speakerText = sp.text;
+    a.role = sp.entity.roles[0] ?? a.role;
+    a.cue = cueHead(body.slice(inner.cue[0]?.[0] ?? 0, inner.cue[0]?.[1] ?? 0)) || a.cue;
+  }
+}
+
+const ROLE_HEAD =
+  /^(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}(spokesman|spokeswoman|spokesperson|official|officials|ministry|minister|agency|diplomat|commander|leader|president|envoy|military|government|statement)$/i;
+
+/**
+ * "The spokesperson said", "the ministry added": a definite role noun with no entity of its own is the
+ * nearest earlier speaker whose words or role name that noun ("A spokesperson for the Foreign Ministry").
+ */
+function resolveRoleSpeakers(atts: Attribution[]): void {
+  atts.forEach((a, i) => {
+    if (a.speakerKey || !a.speakerText) return;
+    const head = ROLE_HEAD.exec(a.speakerText.trim())?.[1]?.toLowerCase();
+    if (!head) return;
+    for (let k = i - 1; k >= 0; k--) {
+      const b = atts[k];
+      if (!b?.speakerKey) continue;
+      const said = `${b.speakerText ?? ""} ${b.role ?? ""}`.toLowerCase();
+      if (!said.includes(head.replace(/s$/, ""))) continue;
+      a.speaker = b.speaker;
+      a.speakerKey = b.speakerKey;
+      a.role = a.role ?? b.role;
+      a.confidence = Math.min(a.confidence, 0.7);
+      return;
+    }
+  });
 }
 
 /**

@@ -159,3 +159,60 @@ test("trailing attribution: content before the comma, speaker and cue after it",
   assert.equal(a.content, "Chile will buy four frigates from Spain next year");
   assert.equal(a.speakerText, "the Chilean navy");
 });
+
+test("a denial's claim: 'the country' is the speaker's state, the recipient follows 'to', Seoul is not a party", () => {
+  const body =
+    "A spokesperson for Ruritania on Sunday denied that the country had sent any artillery shells to Borduria, calling the reports from Syldavia a fabrication.";
+  const ents = ["Ruritania", "Borduria", "Syldavia"].map((n) => entity(body, n, "STATE", [n]));
+  const out = extract(article(body), ents);
+  const claim = out.claims.find((c) => c.type === "ARMS_TRANSFER");
+  assert.ok(claim, JSON.stringify(out.claims));
+  assert.equal(claim.stance, "DENY");
+  assert.equal(claim.holder, "Ruritania");
+  assert.equal(claim.subject, "Ruritania");
+  assert.equal(claim.object, "Borduria");
+  assert.equal(claim.item, "artillery shells");
+});
+
+test("origin and recipient from prepositions; a number inside a weapon's name is no quantity", () => {
+  const body =
+    "Officials said arms shipments went from Borduria to Ruritania, including a Hwasong-19 missile.";
+  const ents = ["Borduria", "Ruritania"].map((n) => entity(body, n, "STATE", [n]));
+  const claim = extract(article(body), ents).claims.find((c) => c.type === "ARMS_TRANSFER");
+  assert.ok(claim);
+  assert.equal(claim.subject, "Borduria");
+  assert.equal(claim.object, "Ruritania");
+  assert.equal(claim.quantity, null);
+});
+
+test("one sentence can hold claims of several types; an exercise's actor follows 'of'", () => {
+  const body =
+    "Borduria has accused Ruritania of supplying rockets to Syldavia, which is under international sanctions.";
+  const ents = ["Borduria", "Ruritania", "Syldavia"].map((n) => entity(body, n, "STATE", [n]));
+  const out = extract(article(body), ents);
+  const arms = out.claims.find((c) => c.type === "ARMS_TRANSFER");
+  assert.equal(arms?.subject, "Ruritania");
+  assert.equal(arms?.object, "Syldavia");
+  assert.equal(arms?.holder, "Borduria");
+  assert.ok(out.claims.some((c) => c.type === "SANCTIONS_ACTION"));
+  const ex = "The visit followed planned military exercises of Syldavia near the border.";
+  const drill = extract(article(ex), [entity(ex, "Syldavia", "STATE", ["Syldavia"])]).claims.find(
+    (c) => c.type === "MILITARY_EXERCISE",
+  );
+  assert.equal(drill?.subject, "Syldavia");
+});
+
+test("'did not immediately comment' is DECLINE; 'the spokesperson' refers back to the named one", () => {
+  const body =
+    "Ruritania's foreign ministry spokesperson said on Monday that Borduria launched a missile.\n\nThe spokesperson accused Borduria of a provocation.\n\nBordurian state media did not immediately comment on the launch.";
+  const ents = [
+    entity(body, "Ruritania", "STATE", ["Ruritania"]),
+    entity(body, "Borduria", "STATE", ["Borduria", "Bordurian"]),
+  ];
+  const out = extract(article(body), ents);
+  const back = out.attributions.find((a) => /^The spokesperson$/i.test(a.speakerText ?? ""));
+  assert.ok(back, JSON.stringify(out.attributions));
+  assert.equal(back.speaker, "Ruritania");
+  const decline = out.claims.find((c) => /did not immediately comment/.test(c.evidence.text));
+  assert.equal(decline?.stance, "DECLINE");
+});

@@ -96,6 +96,19 @@ export function staticHashes(p: Paragraph, info: TokenInfo): number[][] {
         `lexp1=${lex[i - 1] ?? false}`,
         `lexn1=${lex[i + 1] ?? false}`,
         `ss=${sentStart[i]}|${sh[i]}`,
+        `pos=${p.pos[i]}`,
+        `lem=${p.lemma[i]}`,
+        `lempos=${p.lemma[i]}|${p.pos[i]}`,
+        `pp1=${at(p.pos, i - 1)}|${p.pos[i]}`,
+        `pn1=${p.pos[i]}|${at(p.pos, i + 1)}`,
+        `pp3=${at(p.pos, i - 1)}|${p.pos[i]}|${at(p.pos, i + 1)}`,
+        `pn2=${at(p.pos, i + 1)}|${at(p.pos, i + 2)}`,
+        `pp2=${at(p.pos, i - 2)}|${at(p.pos, i - 1)}`,
+        `lemn1=${p.lemma[i]}|${at(p.pos, i + 1)}`,
+        `posq=${p.pos[i]}|${q}|${sentStart[i]}`,
+        `pw3=${at(p.pos, i - 3)}|${at(p.pos, i - 2)}|${at(p.pos, i - 1)}|${p.pos[i]}`,
+        `nw3=${p.pos[i]}|${at(p.pos, i + 1)}|${at(p.pos, i + 2)}|${at(p.pos, i + 3)}`,
+        `qd=${quoteNear(sh, i)}|${p.pos[i]}`,
       ].map(hashString),
     );
   }
@@ -103,6 +116,13 @@ export function staticHashes(p: Paragraph, info: TokenInfo): number[][] {
 }
 
 /** The cue tagger's sequence: the static features alone. */
+/** Where the nearest quotation mark is: just before, just after, both, in the sentence, none. */
+function quoteNear(sh: string[], i: number): string {
+  const before = sh[i - 1] === "q" || sh[i - 2] === "q";
+  const after = sh[i + 1] === "q" || sh[i + 2] === "q";
+  return before && after ? "ba" : before ? "b" : after ? "a" : "-";
+}
+
 export function cueSequence(stat: number[][], bits: number): Sequence {
   return finish(stat, bits);
 }
@@ -132,7 +152,8 @@ export function argSequence(
   const n = p.tokens.length;
   const { w, st, sh } = info;
   const cueWord = w.slice(cs, ce).join(" ");
-  const cueStem = st.slice(cs, ce).join(" ");
+  const cueStem = p.lemma.slice(cs, ce).join(" ");
+  const cuePos = p.pos.slice(cs, ce).join(" ");
   const cn1 = at(w, ce);
   const cp1 = at(w, cs - 1);
   const qc = p.quoted[cs] ? "q" : "-";
@@ -159,6 +180,16 @@ export function argSequence(
     if (sh[i] === "q") m++;
   }
   const cueSent = p.sentence[cs] ?? 0;
+  // Distance from each token to the nearest token of another cue.
+  const otherDist = new Int32Array(n).fill(1 << 20);
+  for (let i = 0, last = -(1 << 20); i < n; i++) {
+    if (otherCue[i]) last = i;
+    otherDist[i] = i - last;
+  }
+  for (let i = n - 1, next = 1 << 21; i >= 0; i--) {
+    if (otherCue[i]) next = i;
+    otherDist[i] = Math.min(otherDist[i] ?? 0, next - i);
+  }
   const perToken: number[][] = [];
   for (let i = 0; i < n; i++) {
     if (i >= cs && i < ce) {
@@ -173,8 +204,12 @@ export function argSequence(
     const oc = Math.min(2, others[i] ?? 0);
     const cm = Math.min(3, commas[i] ?? 0);
     const mk = Math.min(3, marks[i] ?? 0);
+    const nearer = (otherDist[i] ?? 0) < dist ? "other" : "mine";
     const rel = [
       `r=${r}`,
+      `r=${r}|near=${nearer}|sd=${sd}`,
+      `r=${r}|near=${nearer}|oc=${oc}|qi=${qi}`,
+      `r=${r}|sd=${sd}|cm=${cm}|pos=${p.pos[i]}`,
       `r=${r}|d=${d}`,
       `r=${r}|sd=${sd}`,
       `r=${r}|sd=${sd}|qi=${qi}|qc=${qc}`,
@@ -190,6 +225,11 @@ export function argSequence(
       `r=${r}|cp1=${cp1}|qi=${qi}`,
       `r=${r}|cn1=${cn1}|cm=${cm}`,
       `r=${r}|d=${d}|w=${w[i]}`,
+      `r=${r}|pos=${p.pos[i]}|sd=${sd}`,
+      `r=${r}|pos=${p.pos[i]}|d=${d}`,
+      `r=${r}|pos=${p.pos[i]}|cm=${cm}|qi=${qi}`,
+      `r=${r}|pos=${p.pos[i]}|cpos=${cuePos}`,
+      `r=${r}|pp=${at(p.pos, i - 1)}|pos=${p.pos[i]}|pn=${at(p.pos, i + 1)}`,
       `r=${r}|sd=${sd}|sh=${sh[i]}|cm=${cm}`,
       dist === 1 ? `adj=${r}|w=${w[i]}|cue=${cueStem}` : "adj=no",
       dist <= 3 ? `near=${r}|${dist}|w=${w[i]}` : "near=no",

@@ -28,6 +28,8 @@ export class ChainModel {
   T: Float32Array;
   /** allowed[(prev + 1) * L + y]. */
   readonly allowed: Uint8Array;
+  /** Added to every token's score for each label at decoding (tunes the precision/recall balance). */
+  bias: Float32Array;
   // Averaging accumulators (training only).
   private U: Float32Array | null = null;
   private UT: Float32Array | null = null;
@@ -41,6 +43,7 @@ export class ChainModel {
     this.W = new Float32Array(this.H * this.L);
     this.T = new Float32Array((this.L + 1) * this.L);
     this.allowed = new Uint8Array((this.L + 1) * this.L);
+    this.bias = new Float32Array(this.L);
     for (let p = -1; p < this.L; p++)
       for (let y = 0; y < this.L; y++) {
         const ly = labels[y] ?? "O";
@@ -99,7 +102,7 @@ export class ChainModel {
             }
           }
         }
-        score[t * L + y] = best + (E[t * L + y] ?? 0);
+        score[t * L + y] = best + (E[t * L + y] ?? 0) + (this.bias[y] ?? 0);
         back[t * L + y] = arg;
       }
     }
@@ -181,7 +184,10 @@ export class ChainModel {
     const scale = max / 127 || 1;
     const q = new Int8Array(this.W.length);
     for (let i = 0; i < this.W.length; i++) q[i] = Math.round((this.W[i] ?? 0) / scale);
-    const header = Buffer.from(JSON.stringify({ labels: this.labels, bits: this.bits, scale }), "utf8");
+    const header = Buffer.from(
+      JSON.stringify({ labels: this.labels, bits: this.bits, scale, bias: [...this.bias] }),
+      "utf8",
+    );
     const len = Buffer.alloc(4);
     len.writeUInt32LE(header.length);
     const t = Buffer.from(new Float32Array(this.T).buffer);
@@ -195,8 +201,10 @@ export class ChainModel {
       labels: string[];
       bits: number;
       scale: number;
+      bias?: number[];
     };
     const m = new ChainModel(header.labels, header.bits);
+    if (header.bias) m.bias.set(header.bias);
     let at = 4 + hl;
     const tBytes = m.T.length * 4;
     m.T.set(new Float32Array(raw.buffer.slice(raw.byteOffset + at, raw.byteOffset + at + tBytes)));

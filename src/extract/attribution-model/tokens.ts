@@ -2,9 +2,44 @@
  * Tokens and paragraphs with offsets for the attribution tagger. A token is a run of letters, digits and
  * combining marks, or any other single non-space character (the token unit of the PolNeAR metric, so that
  * predicted span edges fall where gold edges can). Paragraphs are blank-line (or, in one-paragraph-a-line
- * text, line) separated stretches; an attribution is looked for within one paragraph.
+ * text, line) separated stretches; an attribution is looked for within one paragraph. Part-of-speech tags
+ * and lemmas come from wink-nlp's small English model (an npm package, no download at run time), aligned to
+ * these tokens by offset.
  */
+import winkNLP from "wink-nlp";
+import winkModel from "wink-eng-lite-web-model";
 import { splitSentences } from "../sentences.js";
+
+let nlp: ReturnType<typeof winkNLP> | null = null;
+
+/** Universal POS tag and lemma of each token (the wink token that holds the token's first character). */
+function tagTokens(text: string, offset: number, tokens: Token[]): { pos: string[]; lemma: string[] } {
+  nlp ??= winkNLP(winkModel);
+  const its = nlp.its;
+  const doc = nlp.readDoc(text);
+  const values = doc.tokens().out(its.value) as string[];
+  const tags = doc.tokens().out(its.pos) as string[];
+  // The lemma accessor's type asks for model add-ons the out() signature does not pass; it works as is.
+  const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.value) as string[];
+  const pos = new Array<string>(tokens.length).fill("X");
+  const lemma = tokens.map((t) => t.lower);
+  let at = 0;
+  let k = 0;
+  for (let w = 0; w < values.length; w++) {
+    const v = values[w] ?? "";
+    const found = text.indexOf(v, at);
+    if (found < 0 || v.length === 0) continue;
+    const s = offset + found;
+    const e = s + v.length;
+    at = found + v.length;
+    while (k < tokens.length && (tokens[k]?.start ?? 0) < s) k++;
+    for (let j = k; j < tokens.length && (tokens[j]?.start ?? 0) < e; j++) {
+      pos[j] = tags[w] ?? "X";
+      if (j === k) lemma[j] = (lemmas[w] ?? "").toLowerCase() || lemma[j] || "";
+    }
+  }
+  return { pos, lemma };
+}
 
 export interface Token {
   start: number;
@@ -22,6 +57,9 @@ export interface Paragraph {
   sentence: Int32Array;
   /** 1 when the token is inside a pair of quotation marks (the marks themselves count as inside). */
   quoted: Uint8Array;
+  /** Universal POS tag of each token. */
+  pos: string[];
+  lemma: string[];
 }
 
 const TOKEN_RE = /[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu;
@@ -71,7 +109,16 @@ export function paragraphsOf(text: string): Paragraph[] {
       while (si < sents.length - 1 && rel >= (sents[si]?.end ?? 0)) si++;
       sentence[i] = si;
     }
-    out.push({ start: m.index, end: m.index + m[0].length, tokens, sentence, quoted: quoteMask(tokens) });
+    const { pos, lemma } = tagTokens(m[0], m.index, tokens);
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      tokens,
+      sentence,
+      quoted: quoteMask(tokens),
+      pos,
+      lemma,
+    });
   }
   return out;
 }
