@@ -93,21 +93,20 @@ export function createDesk(options: DeskOptions): Desk {
   const api = buildApi({ store, writes, ingestOptions });
   app.route("/api", api);
   // Generated once, on first request (it takes tens of milliseconds).
-  let openapi: unknown = null;
-  app.get("/openapi.json", (c) =>
-    c.json(
-      (openapi ??= api.getOpenAPIDocument({
-        openapi: "3.0.3",
-        info: {
-          title: "Watchdesk",
-          version: "1",
-          description:
-            "The evidence ledger's JSON API. Reads are open on a loopback desk; writes need `Authorization: Bearer <token>` (`watchdesk token create`). Lists are pages: `limit`, `offset`, and `next`.",
-        },
-        servers: [{ url: "/api" }],
-      })) as object,
-    ),
-  );
+  let openapi: object | null = null;
+  app.get("/openapi.json", (c) => {
+    openapi ??= api.getOpenAPIDocument({
+      openapi: "3.0.3",
+      info: {
+        title: "Watchdesk",
+        version: "1",
+        description:
+          "The evidence ledger's JSON API. Reads are open on a loopback desk; writes need `Authorization: Bearer <token>` (`watchdesk token create`). Lists are pages: `limit`, `offset`, and `next`.",
+      },
+      servers: [{ url: "/api" }],
+    });
+    return c.json(openapi);
+  });
   app.route(
     "/",
     buildWeb({

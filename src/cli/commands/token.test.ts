@@ -10,8 +10,12 @@ async function cli(...argv: string[]) {
   let stdout = "";
   let stderr = "";
   const io: CliIO = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
     stderrIsTTY: false,
   };
   const code = await runCli(argv, io);
