@@ -8,8 +8,10 @@
  * Baseline (same run, same documents): one process analyzing and storing them itself, one `putArticle` each
  * — what a plain `watchdesk ingest` into the same Postgres does.
  *
- * Worker processes start (and load tsx and the pipeline) before the clock starts: the figure is draining the
- * queue, not start-up. Needs WATCHDESK_TEST_PG_URL (or WATCHDESK_BENCH_PG_URL); skipped with a message without.
+ * Worker processes start (load tsx and the pipeline, and warm up on other documents) before the clock starts:
+ * the figure is a running worker draining the queue, not start-up. Each row also gives documents per CPU-second
+ * of the workers (their own CPU time, not the database's): unlike docs/s it does not depend on how many cores
+ * are free, so it shows what the queue costs per document. Needs WATCHDESK_TEST_PG_URL (or WATCHDESK_BENCH_PG_URL); skipped with a message without.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -29,23 +31,32 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 type Analyzer = "pipeline" | "stand-in";
 
+/** Documents each worker (and the one-process baseline) analyzes before the clock starts. */
+const WARM_UP = 40;
+
 /** Worker processes that load everything, say "ready", and start draining when told "go" on stdin. */
 async function startWorkers(
   url: string,
   n: number,
   analyzer: Analyzer,
   batchSize: number,
-): Promise<{ children: ChildProcess[]; go: () => void }> {
+): Promise<{ children: ChildProcess[]; go: () => void; cpuSeconds: () => Promise<number> }> {
   const workerModule = join(root, "src/queue/worker.ts");
   const pipelineModule = join(root, analyzer === "pipeline" ? "src/pipeline.ts" : "bench/store.ts");
   const script = `
     const { runWorker } = await import(${JSON.stringify(workerModule)});
     const m = await import(${JSON.stringify(pipelineModule)});
     const analyze = m.analyze ?? m.standInAnalyze;
+    // Warmed up on other documents (JIT, lazily built lexicons): the figure is a long-running worker's pace.
+    const { syntheticDocuments } = await import(${JSON.stringify(join(root, "bench/synthetic.ts"))});
+    for (const raw of syntheticDocuments(${WARM_UP}, 9)) analyze(raw);
     process.stdout.write("ready\\n");
     await new Promise((resolve) => process.stdin.once("data", resolve));
     process.stdin.pause();
+    const cpu = process.cpuUsage();
     await runWorker({ url: process.argv[1], batchSize: ${batchSize}, pollMs: 50, untilEmpty: true, analyze });
+    const used = process.cpuUsage(cpu);
+    process.stdout.write(JSON.stringify({ cpuSeconds: (used.user + used.system) / 1e6 }) + "\\n");
   `;
   const children = Array.from({ length: n }, () =>
     spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, url], {
@@ -62,11 +73,23 @@ async function startWorkers(
         }),
     ),
   );
+  // What each worker prints after "ready": the CPU time it spent draining.
+  const reports = children.map((child) => {
+    let out = "";
+    child.stdout?.on("data", (chunk) => {
+      out += chunk;
+    });
+    return once(child, "close").then(() => {
+      const line = out.split("\n").find((l) => l.startsWith("{"));
+      return line ? (JSON.parse(line) as { cpuSeconds: number }).cpuSeconds : Number.NaN;
+    });
+  });
   return {
     children,
     go: () => {
       for (const child of children) child.stdin?.end("go\n");
     },
+    cpuSeconds: async () => (await Promise.all(reports)).reduce((a, b) => a + b, 0),
   };
 }
 
@@ -82,10 +105,14 @@ async function queueRows(
   const batchSize = analyzer === "pipeline" ? 10 : 20;
 
   ctx.log(`${analyzer}: ${count} docs analyzed and stored by one process (baseline)`);
+  for (const raw of syntheticDocuments(WARM_UP, 9)) analyzeOne(raw);
   const direct = await openPostgresStore(urlFor());
   const t = performance.now();
+  const cpu = process.cpuUsage();
   for (const raw of raws) await direct.putArticle(analyzeOne(raw));
   const directRate = count / ((performance.now() - t) / 1000);
+  const directCpu = process.cpuUsage(cpu);
+  const directPerCpu = count / ((directCpu.user + directCpu.system) / 1e6);
   await direct.close();
 
   const rows: BenchRow[] = [];
@@ -94,11 +121,12 @@ async function queueRows(
     const url = urlFor();
     await enqueueDocuments(url, raws);
     const queue = await WorkQueue.open(url, { max: 1 });
-    const { children, go } = await startWorkers(url, workers, analyzer, batchSize);
+    const { children, go, cpuSeconds } = await startWorkers(url, workers, analyzer, batchSize);
     const started = performance.now();
     go();
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : Promise.resolve())));
     const seconds = (performance.now() - started) / 1000;
+    const cpu = await cpuSeconds();
     const status = await queue.status();
     const stored = await queue.store.countArticles();
     await queue.close();
@@ -108,7 +136,9 @@ async function queueRows(
       value: status.done / seconds,
       unit: "docs/s",
       baseline: { name: "one process, putArticle each", value: directRate },
-      detail: `${status.done}/${count} done, ${status.dead} dead, ${stored} articles; batches of ${batchSize}`,
+      detail:
+        `${status.done}/${count} done, ${status.dead} dead, ${stored} articles, batches of ${batchSize}; ` +
+        `${(status.done / cpu).toFixed(0)} docs per worker CPU-second (one process: ${directPerCpu.toFixed(0)})`,
     });
   }
   return rows;
