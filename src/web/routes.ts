@@ -305,7 +305,12 @@ export function buildWeb(deps: WebDeps): Hono<DeskEnv> {
       .flatMap((u) => u.split(/\s+/))
       .filter(Boolean);
     const report = await ingestRequest(c, deps, { file: form.file, url: urls });
-    return send(c, ingestPage(pageContext(c), report));
+    const titles = new Map<string, string>();
+    for (const id of report.insertedIds.slice(0, 50)) {
+      const doc = await store.getArticle(id);
+      if (doc) titles.set(id, doc.article.title || doc.article.source);
+    }
+    return send(c, ingestPage(pageContext(c), report, titles));
   });
 
   web.post("/stories/split", async (c) => {

@@ -46,7 +46,11 @@ ${graph.edges.map(
   );
 }
 
-export function ingestPage(ctx: PageContext, report: IngestReport | null = null) {
+export function ingestPage(
+  ctx: PageContext,
+  report: IngestReport | null = null,
+  titles: Map<string, string> = new Map(),
+) {
   return layout(
     ctx,
     "Ingest",
@@ -55,7 +59,7 @@ ${
   report
     ? html`<section class="report" role="status" aria-labelledby="rep"><h2 id="rep">Ingested</h2>
 <p class="counts"><span><b>${report.documents}</b> documents read</span><span><b>${report.inserted}</b> new</span><span><b>${report.unchanged}</b> already stored</span><span><b>${report.problems.length}</b> problems</span></p>
-${report.insertedIds.length ? html`<ul class="items">${report.insertedIds.map((id) => html`<li><a href="/articles/${id}">${id}</a></li>`)}</ul>` : ""}
+${report.insertedIds.length ? html`<ul class="items">${report.insertedIds.map((id) => html`<li><a href="/articles/${id}">${titles.get(id) || id}</a></li>`)}</ul>` : ""}
 ${
   report.problems.length
     ? html`<ul class="items problems">${report.problems.map(
