@@ -280,7 +280,8 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
     }
     const sentence = sentences.find((s) => s.start <= cue[0] && s.end >= cue[1]);
     const text = contentText(content.map(([a, b]) => body.slice(a, b)).join(" … "));
-    const quoted = /^\s*["“]/.test(body.slice(content[0]?.[0] ?? 0)) || Boolean(r?.quoted);
+    // Direct speech: the content opens with a quotation mark (a partial quote inside reported speech is not).
+    const quoted = /^\s*["“]/.test(body.slice(content[0]?.[0] ?? 0));
     const channel = via ?? r?.channel ?? (sentence ? channelOf(sentence.text, placed, sentence.start) : null);
     const base = sp
       ? make(sp, body.slice(cue[0], cue[1]), cue, content[0] ?? cue, body, quoted, channel, sp.confidence)
