@@ -5,6 +5,7 @@ import { suite as entityMerge } from "./entity-merge.js";
 import { suite as extraction } from "./extraction.js";
 import { suite as ftm } from "./ftm.js";
 import { suite as seeds } from "./seeds.js";
+import { suite as stories } from "./stories.js";
 import type { EvalSuite } from "./types.js";
 
-export const suites: EvalSuite[] = [seeds, attribution, extraction, entities, entityMerge, ftm];
+export const suites: EvalSuite[] = [seeds, attribution, extraction, entities, entityMerge, ftm, stories];

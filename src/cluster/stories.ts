@@ -1,14 +1,25 @@
 /**
- * Story clustering: articles about one event. Incremental single pass in publication order (a new article
- * joins the most similar open story or starts one), over tf-idf vectors of title and lead terms, entity keys
- * and claim types, restricted to a time window. Copies always follow their original. User decisions (merge,
- * split) are applied last, in the order they were made, so they survive every re-run.
+ * Story clustering: articles about one event. Incremental single pass in publication order: a new article
+ * joins the story of its most similar earlier article, or starts one. Two articles are compared on three
+ * kinds of evidence, each a tf-idf cosine: their words (title and lead), the events they report (claim type
+ * with the state behind the acting party: "WEAPONS_TEST|state:KP", so that a KCNA account of Kim Jong Un's
+ * test meets the JCS report of North Korea's launch), and the entities they name; the score falls with the
+ * days between them, and beyond `windowDays` they are not compared at all (template statements about two
+ * launches weeks apart stay apart however alike their wording). Copies (see duplicates.ts) always follow their
+ * original. User decisions (merge, split) are applied last, in the order they were made, so they survive every
+ * re-run.
  *
- * Candidate stories come from an inverted index on each article's strongest features, each list cut to its
- * most recent stories, so the work per article is bounded and clustering grows close to linearly.
+ * Nearest-neighbour linking was chosen over story centroids on the labelled set (eval/data/stories): same-event
+ * reports are often worded very differently (a state-media account and a foreign ministry's), and a centroid
+ * blurs exactly the few specific terms they share.
+ *
+ * Candidate articles come from an inverted index on each article's strongest features; each posting list is
+ * read from its newest entry back, at most `CANDIDATES_PER_FEATURE` entries and never past the time window,
+ * so the work per article is bounded and clustering grows close to linearly with the corpus. Vectors of
+ * articles that fell out of the window are dropped, which bounds memory the same way.
  */
 import { createHash } from "node:crypto";
-import { words } from "./shingles.js";
+import { names, namesConflict, words } from "./shingles.js";
 import type { DuplicateLink, Story, StoryDecision } from "../types.js";
 
 export interface StoryInput {
@@ -19,13 +30,24 @@ export interface StoryInput {
   /** Canonical entity keys mentioned (repeats allowed: they raise the weight). */
   entityKeys: string[];
   claimTypes: string[];
+  /** Events the article reports: claim type with the state behind its acting party ("WEAPONS_TEST|state:KP"). */
+  events?: string[];
+  /** The publishing outlet: one outlet's items from one template about different places or people are
+   * different events ("New houses built in Haeju City", "… in Unryul County"). */
+  outlet?: string | null;
 }
 
 export interface StoryOptions {
-  /** Minimum cosine similarity between an article and a story's centroid to join it (default 0.3). */
+  /** Minimum score for an article to join the story of its nearest earlier article (default 0.1). */
   threshold?: number;
-  /** An article more than this many days from a story's time span does not join it (default 10). */
+  /** Articles more than this many days apart are never compared (default 10). */
   windowDays?: number;
+  /** Score lost per day between two articles (default 0.02). */
+  dayPenalty?: number;
+  /** Compare an article with a story's recent members on average (default) or with the closest one. */
+  linkage?: "average" | "max";
+  /** How much each kind of similarity counts (default words 1, entities 0.1, events 0.2). */
+  weights?: { words: number; entities: number; events: number };
 }
 
 const STOPWORDS = new Set(
@@ -34,95 +56,73 @@ const STOPWORDS = new Set(
     "these those it its their they them he she his her we our you your not no said says say will would could " +
     "may might also more than after before over about into out up new one two three who which what when where " +
     "while there here all any some such other last first year years week month day monday tuesday wednesday " +
-    "thursday friday saturday sunday according told statement reported report news agency official officials"
+    "thursday friday saturday sunday according told statement reported report news agency official officials " +
+    "january february march april june july august september october november december"
   ).split(" "),
 );
 
 const LEAD_WORDS = 160;
-const TOP_FEATURES = 8;
-const CANDIDATES_PER_FEATURE = 200;
+const TOP_WORDS = 24;
+const TOP_ENTITIES = 3;
+const TOP_EVENTS = 4;
+const CANDIDATES_PER_FEATURE = 20;
+const MEMBERS_COMPARED = 12;
+const LEAD_NAMES_CHARS = 600;
 const DAY = 86_400_000;
 
-type Vector = Map<string, number>;
+/** Feature groups: a feature id carries its group in the low two bits. */
+const WORDS = 0;
+const ENTITIES = 1;
+const EVENTS = 2;
 
-function rawFeatures(doc: StoryInput): Map<string, number> {
-  const tf = new Map<string, number>();
-  const add = (f: string, w: number) => tf.set(f, (tf.get(f) ?? 0) + w);
-  for (const w of words(doc.title)) if (w.length > 2 && !STOPWORDS.has(w)) add(`w:${w}`, 2);
-  for (const w of words(doc.body).slice(0, LEAD_WORDS))
-    if (w.length > 2 && !STOPWORDS.has(w)) add(`w:${w}`, 1);
-  for (const k of doc.entityKeys) add(`e:${k}`, 1.5);
-  for (const t of new Set(doc.claimTypes)) add(`c:${t}`, 1);
-  return tf;
+/** An article's features: ids sorted ascending, with weights (each group a unit vector of its own). */
+interface Vector {
+  ids: Int32Array;
+  weights: Float64Array;
+  /** The features it is indexed under. */
+  top: number[];
 }
 
-function normalize(v: Vector): Vector {
-  let norm = 0;
-  for (const x of v.values()) norm += x * x;
-  norm = Math.sqrt(norm) || 1;
-  for (const [k, x] of v) v.set(k, x / norm);
-  return v;
-}
-
-function cosine(a: Vector, b: Vector, bNorm: number): number {
-  let dot = 0;
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
-  for (const [k, x] of small) {
-    const y = large.get(k);
-    if (y !== undefined) dot += x * y;
+class Interner {
+  private readonly ids = new Map<string, number>();
+  id(feature: string, group: number): number {
+    let id = this.ids.get(feature);
+    if (id === undefined) {
+      id = this.ids.size * 4 + group;
+      this.ids.set(feature, id);
+    }
+    return id;
   }
-  return bNorm > 0 ? dot / bNorm : 0;
+}
+
+function rawFeatures(doc: StoryInput, interner: Interner): Map<number, number> {
+  const tf = new Map<number, number>();
+  const add = (f: string, group: number, w: number) => {
+    const id = interner.id(f, group);
+    tf.set(id, (tf.get(id) ?? 0) + w);
+  };
+  for (const w of words(doc.title)) if (w.length > 2 && !STOPWORDS.has(w)) add(`w:${w}`, WORDS, 2);
+  const lead = words(doc.body.slice(0, LEAD_WORDS * 12));
+  for (let i = 0; i < Math.min(LEAD_WORDS, lead.length); i++) {
+    const w = lead[i]!;
+    if (w.length > 2 && !STOPWORDS.has(w) && !/^\d+$/.test(w)) add(`w:${w}`, WORDS, 1);
+  }
+  for (const k of doc.entityKeys) add(`e:${k}`, ENTITIES, 1);
+  for (const e of new Set(doc.events ?? doc.claimTypes)) add(`x:${e}`, EVENTS, 1);
+  return tf;
 }
 
 function days(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) / DAY;
 }
 
-interface OpenStory {
-  members: number[];
-  centroid: Vector;
-  norm: number;
-  start: number | null;
-  end: number | null;
-}
-
 export function storyId(anchorArticleId: string): string {
   return `st_${createHash("sha256").update(anchorArticleId).digest("hex").slice(0, 12)}`;
 }
 
-/** Group articles (given in ingest order) into stories. */
-export function clusterStories(
-  docs: StoryInput[],
-  duplicates: DuplicateLink[],
-  decisions: StoryDecision[] = [],
-  options: StoryOptions = {},
-): Story[] {
-  const threshold = options.threshold ?? 0.3;
-  const window = options.windowDays ?? 10;
-  const index = new Map(docs.map((d, i) => [d.id, i]));
-  const originalOf = new Map<number, number>();
-  for (const link of duplicates) {
-    const a = index.get(link.articleId);
-    const o = index.get(link.duplicateOf);
-    if (a !== undefined && o !== undefined) originalOf.set(a, o);
-  }
-
-  // Document frequencies over the whole corpus, so that "North Korea" in every article weighs little.
-  const raw = docs.map(rawFeatures);
-  const df = new Map<string, number>();
-  raw.forEach((features, i) => {
-    if (originalOf.has(i)) return;
-    for (const f of features.keys()) df.set(f, (df.get(f) ?? 0) + 1);
-  });
-  const n = Math.max(1, docs.length - originalOf.size);
-  const vectors = raw.map((features) => {
-    const v: Vector = new Map();
-    for (const [f, tf] of features) v.set(f, (1 + Math.log(tf)) * Math.log(1 + n / (df.get(f) ?? 1)));
-    return normalize(v);
-  });
-
-  // Publication order; undated articles after dated ones, in ingest order.
-  const order = docs
+/** Publication order; undated articles after dated ones, in ingest order. */
+function publicationOrder(docs: { published: string | null }[]): number[] {
+  return docs
     .map((_, i) => i)
     .sort((a, b) => {
       const pa = docs[a]!.published;
@@ -132,74 +132,225 @@ export function clusterStories(
       if (!pa && pb) return 1;
       return a - b;
     });
+}
 
-  const stories: OpenStory[] = [];
+/** The weighted sum of the per-group cosines of two articles (merge join over their sorted ids). */
+function similarity(a: Vector, b: Vector, share: readonly number[]): number {
+  let score = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i]!;
+    const y = b.ids[j]!;
+    if (x === y) {
+      score += share[x & 3]! * a.weights[i]! * b.weights[j]!;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return score;
+}
+
+/** Group articles (given in ingest order) into stories. */
+export function clusterStories(
+  docs: StoryInput[],
+  duplicates: DuplicateLink[],
+  decisions: StoryDecision[] = [],
+  options: StoryOptions = {},
+): Story[] {
+  const threshold = options.threshold ?? 0.1;
+  const window = options.windowDays ?? 10;
+  const dayPenalty = options.dayPenalty ?? 0.02;
+  const w = options.weights ?? { words: 1, entities: 0.1, events: 0.2 };
+  const share = [w.words, w.entities, w.events, 0];
+  const index = new Map(docs.map((d, i) => [d.id, i]));
+  const originalOf = new Map<number, number>();
+  for (const link of duplicates) {
+    const a = index.get(link.articleId);
+    const o = index.get(link.duplicateOf);
+    if (a !== undefined && o !== undefined && a !== o) originalOf.set(a, o);
+  }
+
+  // Document frequencies over the originals, so that "North Korea" in every article weighs little.
+  const interner = new Interner();
+  const raw: (Map<number, number> | null)[] = docs.map((d, i) =>
+    originalOf.has(i) ? null : rawFeatures(d, interner),
+  );
+  const df = new Map<number, number>();
+  for (const features of raw) {
+    if (!features) continue;
+    for (const f of features.keys()) df.set(f, (df.get(f) ?? 0) + 1);
+  }
+  const n = Math.max(1, docs.length - originalOf.size);
+  const vectorOf = (i: number): Vector => {
+    const features = raw[i]!;
+    const entries = [...features].map(([f, tf]): [number, number] => [
+      f,
+      (1 + Math.log(tf)) * Math.log(1 + n / (df.get(f) ?? 1)),
+    ]);
+    // Each group (words, entities, events) is a unit vector of its own.
+    const norms = [0, 0, 0, 0];
+    for (const [f, x] of entries) norms[f & 3]! += x * x;
+    for (const e of entries) e[1] /= Math.sqrt(norms[e[0] & 3]!) || 1;
+    const top: number[] = [];
+    const limits = [TOP_WORDS, TOP_ENTITIES, TOP_EVENTS, 0];
+    for (const e of [...entries].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+      if (limits[e[0] & 3]! > 0) {
+        limits[e[0] & 3]!--;
+        top.push(e[0]);
+      }
+    }
+    entries.sort((a, b) => a[0] - b[0]);
+    return {
+      ids: Int32Array.from(entries, (e) => e[0]),
+      weights: Float64Array.from(entries, (e) => e[1]),
+      top,
+    };
+  };
+
+  // The names in an article's title and in its lead, each compared on its own (see `outlet` above).
+  const nameCache = new Map<number, [Map<string, Set<string>>, Map<string, Set<string>>]>();
+  const namesOf = (i: number) => {
+    let found = nameCache.get(i);
+    if (!found) {
+      // A headline in title case capitalises every word: only the names after a lower-case word count there.
+      const title = names(docs[i]!.title);
+      title.delete("^");
+      found = [title, names(docs[i]!.body.slice(0, LEAD_NAMES_CHARS))];
+      nameCache.set(i, found);
+    }
+    return found;
+  };
+  const templateSiblings = (a: number, b: number): boolean => {
+    const [ta, la] = namesOf(a);
+    const [tb, lb] = namesOf(b);
+    return namesConflict(ta, tb) || namesConflict(la, lb);
+  };
   const storyOf = new Map<number, number>();
-  const postings = new Map<string, number[]>();
+  let stories = 0;
+  /** Each story's latest members (the ones compared with a new article). */
+  const recent = new Map<number, number[]>();
+  const linkage = options.linkage ?? "average";
+  const vectors = new Map<number, Vector>();
+  const dayOf = new Map<number, number>();
+  const postings = new Map<number, { doc: number[]; day: number[] }>();
+  let processed = 0;
 
-  for (const i of order) {
+  for (const i of publicationOrder(docs)) {
     if (originalOf.has(i)) continue;
-    const v = vectors[i]!;
+    const v = vectorOf(i);
+    raw[i] = null;
     const published = docs[i]!.published;
     const at = published ? days(published) : null;
-    const top = [...v.entries()].sort((x, y) => y[1] - x[1]).slice(0, TOP_FEATURES);
+
     const candidates = new Set<number>();
-    for (const [f] of top) {
+    for (const f of v.top) {
       const list = postings.get(f);
       if (!list) continue;
-      for (let p = list.length - 1; p >= 0 && p >= list.length - CANDIDATES_PER_FEATURE; p--)
-        candidates.add(list[p]!);
+      const stop = Math.max(0, list.doc.length - CANDIDATES_PER_FEATURE);
+      for (let p = list.doc.length - 1; p >= stop; p--) {
+        if (at !== null && list.day[p]! < at - window) break;
+        candidates.add(list.doc[p]!);
+      }
+    }
+    // Score each candidate story: the mean pairwise score over its members still within reach (at most the
+    // last MEMBERS_COMPARED), so a story is not stretched one loose link at a time into a chain.
+    const outlet = docs[i]!.outlet?.toLowerCase() ?? null;
+    const scoreOf = (c: number): number => {
+      const other = vectors.get(c);
+      if (!other) return Number.NEGATIVE_INFINITY;
+      const dc = dayOf.get(c);
+      const gap = at !== null && dc !== undefined ? Math.abs(at - dc) : 0;
+      if (gap > window) return Number.NEGATIVE_INFINITY;
+      const score = similarity(v, other, share) - dayPenalty * gap;
+      if (score >= threshold && outlet && docs[c]!.outlet?.toLowerCase() === outlet) {
+        if (templateSiblings(i, c)) return Number.NEGATIVE_INFINITY;
+      }
+      return score;
+    };
+    const byStory = new Map<number, number[]>();
+    for (const c of candidates) {
+      const s = storyOf.get(c)!;
+      if (!byStory.has(s)) byStory.set(s, []);
     }
     let best = -1;
     let bestScore = threshold;
-    for (const s of candidates) {
-      const story = stories[s]!;
-      if (at !== null && story.start !== null && story.end !== null) {
-        if (at < story.start - window || at > story.end + window) continue;
+    for (const s of byStory.keys()) {
+      const members = recent.get(s) ?? [];
+      let sum = 0;
+      let count = 0;
+      let max = Number.NEGATIVE_INFINITY;
+      for (const m of members) {
+        const x = scoreOf(m);
+        if (x === Number.NEGATIVE_INFINITY) continue;
+        sum += x;
+        count++;
+        if (x > max) max = x;
       }
-      const score = cosine(v, story.centroid, story.norm);
-      if (score >= bestScore) {
+      if (count === 0) continue;
+      const score = linkage === "max" ? max : sum / count;
+      if (score > bestScore || (score === bestScore && best >= 0 && s < best)) {
         bestScore = score;
         best = s;
       }
     }
-    if (best < 0) {
-      best = stories.length;
-      stories.push({ members: [], centroid: new Map(), norm: 0, start: null, end: null });
-    }
-    const story = stories[best]!;
-    story.members.push(i);
-    storyOf.set(i, best);
-    for (const [f, x] of v) story.centroid.set(f, (story.centroid.get(f) ?? 0) + x);
-    let norm = 0;
-    for (const x of story.centroid.values()) norm += x * x;
-    story.norm = Math.sqrt(norm);
-    if (at !== null) {
-      story.start = story.start === null ? at : Math.min(story.start, at);
-      story.end = story.end === null ? at : Math.max(story.end, at);
-    }
-    for (const [f] of top) {
+    const story = best >= 0 ? best : stories++;
+    storyOf.set(i, story);
+    const members = recent.get(story);
+    if (members) {
+      members.push(i);
+      if (members.length > MEMBERS_COMPARED) members.shift();
+    } else recent.set(story, [i]);
+    vectors.set(i, v);
+    if (at !== null) dayOf.set(i, at);
+    for (const f of v.top) {
       const list = postings.get(f);
-      if (!list) postings.set(f, [best]);
-      else if (list[list.length - 1] !== best) list.push(best);
+      if (list) {
+        list.doc.push(i);
+        list.day.push(at ?? Number.POSITIVE_INFINITY);
+      } else postings.set(f, { doc: [i], day: [at ?? Number.POSITIVE_INFINITY] });
+    }
+    // Now and then, forget the vectors and postings no later (dated) article can reach.
+    if (at !== null && ++processed % 1024 === 0) {
+      for (const [doc, d] of dayOf) {
+        if (d < at - window) {
+          vectors.delete(doc);
+          dayOf.delete(doc);
+          nameCache.delete(doc);
+        }
+      }
+      for (const [f, list] of postings) {
+        let keep = 0;
+        while (keep < list.day.length && list.day[keep]! < at - window) keep++;
+        if (keep === list.day.length) postings.delete(f);
+        else if (keep > 0) {
+          list.doc.splice(0, keep);
+          list.day.splice(0, keep);
+        }
+      }
     }
   }
 
-  // Copies follow their original.
-  for (const [copy, original] of originalOf) storyOf.set(copy, storyOf.get(original) ?? 0);
+  // Copies follow their original (a copy of a copy follows the first original).
+  for (const [copy, original] of originalOf) {
+    let o = original;
+    for (let hops = 0; originalOf.has(o) && hops < 10; hops++) o = originalOf.get(o)!;
+    storyOf.set(copy, storyOf.get(o) ?? stories++);
+  }
 
-  applyDecisions(
-    storyOf,
-    index,
-    decisions,
-    () => stories.push({ members: [], centroid: new Map(), norm: 0, start: null, end: null }) - 1,
-  );
+  applyDecisions(storyOf, index, originalOf, decisions, () => stories++);
   return buildStories(docs, storyOf);
 }
 
+/**
+ * Merge: every story holding one of the articles becomes one. Split: the articles (with their copies) leave
+ * their stories together and form a new one. Decisions naming articles no longer stored are skipped.
+ */
 function applyDecisions(
   storyOf: Map<number, number>,
   index: Map<string, number>,
+  originalOf: Map<number, number>,
   decisions: StoryDecision[],
   newStory: () => number,
 ): void {
@@ -212,7 +363,10 @@ function applyDecisions(
       .filter((i): i is number => i !== undefined);
     if (members.length === 0) continue;
     if (decision.kind === "split") {
-      for (const m of members) storyOf.set(m, newStory());
+      const moving = new Set(members);
+      for (const [copy, original] of originalOf) if (moving.has(original)) moving.add(copy);
+      const target = newStory();
+      for (const m of moving) storyOf.set(m, target);
     } else {
       const target = storyOf.get(members[0]!)!;
       const merged = new Set(members.map((m) => storyOf.get(m)!));
