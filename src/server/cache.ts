@@ -5,8 +5,8 @@
  * once and keeping them until the data changes turns a story page from hundreds of milliseconds at 10,000
  * articles into a few (see bench/api.ts).
  *
- * It is a Proxy around any `Store`: the listed reads are memoised, every other method passes through, and
- * every write made through it drops what is cached. Writes by other processes (a `watchdesk ingest` while
+ * It is a Proxy around any `Store`: the listed reads are memoised, other reads pass through, and every write
+ * made through it drops what is cached. Writes by other processes (a `watchdesk ingest` while
  * the desk runs) are noticed through `changed()`: SQLite's `PRAGMA data_version`, which changes whenever
  * another connection commits; engines without such a signal fall back to a short maximum age.
  *
@@ -24,14 +24,28 @@ const CACHED = new Set<string>([
   "listStoryDecisions",
 ]);
 
-/** Methods that change data: after any of them, everything cached is dropped. */
-const WRITES = new Set<string>([
-  "putArticle",
-  "saveClustering",
-  "addStoryDecision",
-  "saveLedger",
-  "saveSanctionsList",
-  "migrate",
+/**
+ * Methods that only read (or manage the connection): passed straight through. Every other method is taken
+ * as a write — after it, everything cached is dropped — so a write method added to the Store later is safe
+ * by default.
+ */
+const PASS_THROUGH = new Set<string>([
+  "hasArticle",
+  "getArticle",
+  "countArticles",
+  "iterateArticles",
+  "search",
+  "listClaims",
+  "listAttributions",
+  "listEntities",
+  "getEntityOccurrences",
+  "getStory",
+  "getSanctionsList",
+  "listProblems",
+  "getToken",
+  "listTokens",
+  "close",
+  "withExclusiveLock",
 ]);
 
 export interface ReadCacheOptions {
@@ -118,7 +132,7 @@ export function withReadCache(
           return pending;
         };
       }
-      if (WRITES.has(property)) {
+      if (!PASS_THROUGH.has(property)) {
         return async (...args: unknown[]) => {
           try {
             return await value.apply(target, args);
