@@ -1,11 +1,93 @@
-/** Use cases for entities across the stored articles: the list, and one entity's page. */
+/**
+ * Use cases for entities across the stored articles: the list (with sanctions links against the stored
+ * list), one entity's page (with the spellings that were joined and the rule that joined each), and the
+ * export as FollowTheMoney JSON lines or CSV.
+ *
+ * Sanctions links are computed when asked, against the list currently in the store, so re-importing a
+ * new list changes them at once without re-ingesting any article.
+ */
 import { WatchdeskError } from "../errors.js";
-import { buildSanctionsIndex, matchEntity } from "../link/index.js";
+import { explainKey, GAZETTEER } from "../extract/entities/index.js";
+import {
+  articlesToFtm,
+  buildSanctionsIndex,
+  DEFAULT_THRESHOLD,
+  type FtmEntity,
+  type MatchOptions,
+  matchEntity,
+  type SanctionsIndex,
+  sanctionsToFtm,
+  toJsonLines,
+} from "../link/index.js";
 import type { EntityQuery, EntitySummary, Store, StoredClaim } from "../store/types.js";
-import type { EntityType, SanctionsLink } from "../types.js";
+import type { Entity, EntityType, SanctionsLink, SanctionsList } from "../types.js";
+import { csvRow } from "./export.js";
 
-export async function listEntities(store: Store, query: EntityQuery = {}): Promise<EntitySummary[]> {
-  return store.listEntities(query);
+/** A canonical entity in the list: the store's summary plus its candidate links to the sanctions list. */
+export interface EntityListItem extends EntitySummary {
+  /** Candidate links at or above the threshold, best first (empty when no list has been imported). */
+  sanctions: SanctionsLink[];
+}
+
+export interface EntityLinkOptions {
+  /** Minimum link score (default DEFAULT_THRESHOLD). */
+  threshold?: number;
+  /** Only entries of these regimes ("DPRK"). */
+  regimes?: string[];
+}
+
+/** Types a sanctions-list record can be: only these are matched. */
+const LINKABLE: ReadonlySet<EntityType> = new Set(["PERSON", "ORG", "VESSEL"]);
+
+function matchOptions(options: EntityLinkOptions): MatchOptions {
+  return {
+    threshold: options.threshold ?? DEFAULT_THRESHOLD,
+    ...(options.regimes ? { regimes: options.regimes } : {}),
+  };
+}
+
+/** Link one entity (as far as the store knows it) against an index. */
+function linksFor(
+  entity: Pick<Entity, "name" | "type" | "aliases"> & { country?: string | null; imo?: string | null },
+  index: SanctionsIndex | null,
+  options: EntityLinkOptions,
+): SanctionsLink[] {
+  if (!index || !LINKABLE.has(entity.type)) return [];
+  return matchEntity(entity, index, matchOptions(options));
+}
+
+async function storedIndex(store: Store): Promise<{ list: SanctionsList; index: SanctionsIndex } | null> {
+  const list = await store.getSanctionsList();
+  return list ? { list, index: buildSanctionsIndex(list) } : null;
+}
+
+/** Canonical entities, most mentioned first, each with its sanctions candidates. */
+export async function listEntities(
+  store: Store,
+  query: EntityQuery = {},
+  options: EntityLinkOptions = {},
+): Promise<EntityListItem[]> {
+  const rows = await store.listEntities(query);
+  const linked = await storedIndex(store);
+  return rows.map((e) => ({
+    ...e,
+    sanctions: linksFor({ name: e.name, type: e.type, aliases: e.aliases }, linked?.index ?? null, options),
+  }));
+}
+
+/** One way the entity was written, and why it was joined to the entity. */
+export interface EntitySpelling {
+  form: string;
+  mentions: number;
+  articles: number;
+  /** How mentions in this spelling were tied to the entity in their article ("name", "alias", "surname"…). */
+  via: string[];
+  /**
+   * The rule that gives this spelling the entity's canonical key: "gazetteer alias", "gazetteer metonym",
+   * or the spelling folds it needed ("hyphen/space", "case", "family name Park→pak", "b→p"…); "same
+   * article" for mentions tied by coreference in one article (a bare surname, a descriptor).
+   */
+  rule: string[];
 }
 
 export interface EntityDetail {
@@ -19,6 +101,8 @@ export interface EntityDetail {
   roles: string[];
   /** How mentions were tied to the entity ("name", "alias", "surname"…) and how often. */
   via: Record<string, number>;
+  /** Each spelling with its counts and the rule that joined it (which rule merged what). */
+  spellings: EntitySpelling[];
   mentionCount: number;
   articleCount: number;
   articleIds: string[];
@@ -30,8 +114,34 @@ function byCount(counts: Map<string, number>): string[] {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
 }
 
+const GAZETTEER_BY_KEY = new Map(GAZETTEER.map((g) => [g.key, g]));
+
+/** Why `form` carries `key`: the gazetteer's word for it, or the spelling folds of the derived key. */
+export function spellingRule(key: string, form: string, via: string[]): string[] {
+  if (via.every((v) => v === "surname" || v === "description" || v === "pronoun")) return ["same article"];
+  const entry = GAZETTEER_BY_KEY.get(key);
+  const lower = form.toLowerCase();
+  if (entry) {
+    const listed = (forms: string[] | undefined) =>
+      (forms ?? []).some((f) => f.toLowerCase().replace(/[-\s]+/g, " ") === lower.replace(/[-\s]+/g, " "));
+    if (listed(entry.metonyms)) return ["gazetteer metonym"];
+    if (listed(entry.demonyms)) return ["gazetteer demonym"];
+    if (listed(entry.aliases)) {
+      const exact = entry.aliases.some((a) => a === form);
+      return exact ? ["gazetteer alias"] : ["gazetteer alias", ...explainKey(form).rules];
+    }
+    return ["gazetteer alias (spelling fold)", ...explainKey(form).rules];
+  }
+  const rules = explainKey(form).rules;
+  return rules.length > 0 ? rules : ["exact name"];
+}
+
 /** One entity by canonical key; throws ENTITY_NOT_FOUND when no article mentions it. */
-export async function getEntity(store: Store, key: string): Promise<EntityDetail> {
+export async function getEntity(
+  store: Store,
+  key: string,
+  options: EntityLinkOptions = {},
+): Promise<EntityDetail> {
   const occurrences = await store.getEntityOccurrences(key);
   const first = occurrences[0];
   if (!first) {
@@ -43,29 +153,46 @@ export async function getEntity(store: Store, key: string): Promise<EntityDetail
   const aliases = new Map<string, number>();
   const roles = new Map<string, number>();
   const via: Record<string, number> = {};
+  const forms = new Map<string, { mentions: number; articles: Set<string>; via: Set<string> }>();
   const sanctions = new Map<string, SanctionsLink>();
   let mentionCount = 0;
+  let imo: string | null = null;
   for (const o of occurrences) {
     for (const m of o.mentions) {
-      aliases.set(m.text, (aliases.get(m.text) ?? 0) + 1);
+      const text = m.text.replace(/['’]s$/, "");
+      aliases.set(text, (aliases.get(text) ?? 0) + 1);
       const how = m.via ?? "name";
       via[how] = (via[how] ?? 0) + 1;
+      const f = forms.get(text) ?? { mentions: 0, articles: new Set<string>(), via: new Set<string>() };
+      f.mentions += 1;
+      f.articles.add(o.articleId);
+      f.via.add(how);
+      forms.set(text, f);
     }
     for (const r of o.roles) roles.set(r, (roles.get(r) ?? 0) + 1);
     for (const s of o.sanctions ?? []) sanctions.set(s.reference, s);
     mentionCount += o.mentions.length;
+    imo ??= o.imo ?? null;
   }
-  const list = await store.getSanctionsList();
-  if (list) {
-    const entity = {
-      name: first.name,
-      type: first.type,
-      aliases: byCount(aliases),
-      country: first.country ?? null,
-    };
-    for (const s of matchEntity(entity, buildSanctionsIndex(list))) sanctions.set(s.reference, s);
-  }
+  const linked = await storedIndex(store);
+  const entity = {
+    name: first.name,
+    type: first.type,
+    aliases: byCount(aliases),
+    country: first.country ?? null,
+    imo,
+  };
+  for (const s of linksFor(entity, linked?.index ?? null, options)) sanctions.set(s.reference, s);
   const articleIds = [...new Set(occurrences.map((o) => o.articleId))];
+  const spellings: EntitySpelling[] = [...forms]
+    .map(([form, f]) => ({
+      form,
+      mentions: f.mentions,
+      articles: f.articles.size,
+      via: [...f.via].sort(),
+      rule: spellingRule(key, form, [...f.via]),
+    }))
+    .sort((a, b) => b.mentions - a.mentions || a.form.localeCompare(b.form));
   return {
     key,
     name: first.name,
@@ -74,10 +201,116 @@ export async function getEntity(store: Store, key: string): Promise<EntityDetail
     aliases: byCount(aliases),
     roles: byCount(roles),
     via,
+    spellings,
     mentionCount,
     articleCount: articleIds.length,
     articleIds,
     claims: await store.listClaims({ entity: key }),
     sanctions: [...sanctions.values()].sort((a, b) => b.score - a.score),
   };
+}
+
+export type EntityExportFormat = "ftm" | "csv";
+
+export interface EntityExportOptions extends EntityLinkOptions {
+  /** FtM: also write every list record, not only the ones articles link to. */
+  wholeList?: boolean;
+}
+
+const ENTITY_COLUMNS = [
+  "key",
+  "type",
+  "name",
+  "aliases",
+  "roles",
+  "mentions",
+  "articles",
+  "sanctions_reference",
+  "sanctions_name",
+  "sanctions_score",
+  "sanctions_features",
+] as const;
+
+/**
+ * Write the stored entities and their links. `ftm`: FollowTheMoney JSON lines — the linked list records
+ * (Person, Organization, Vessel, each with its Sanction carrying `entity` and `unscId`), the articles, the
+ * canonical entities they mention and a Mention (or, for vessels, an UnknownLink) per article and entity.
+ * `csv`: one row per canonical entity with its best sanctions candidate. Returns the number of records.
+ */
+export async function exportEntities(
+  store: Store,
+  format: EntityExportFormat,
+  write: (chunk: string) => void,
+  options: EntityExportOptions = {},
+): Promise<number> {
+  const linked = await storedIndex(store);
+  if (format === "csv") {
+    write(csvRow([...ENTITY_COLUMNS]));
+    let count = 0;
+    for (const e of await listEntities(store, {}, options)) {
+      const best = e.sanctions[0];
+      write(
+        csvRow([
+          e.key,
+          e.type,
+          e.name,
+          e.aliases.join("; "),
+          e.roles.join("; "),
+          e.mentionCount,
+          e.articleCount,
+          best?.reference ?? "",
+          best?.name ?? "",
+          best?.score ?? "",
+          best
+            ? Object.entries(best.features)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(" ")
+            : "",
+        ]),
+      );
+      count += 1;
+    }
+    return count;
+  }
+  let count = 0;
+  const seen = new Set<string>();
+  const emit = (records: FtmEntity[]) => {
+    const fresh = records.filter((r) => !seen.has(r.id));
+    for (const r of fresh) seen.add(r.id);
+    if (fresh.length > 0) write(toJsonLines(fresh));
+    count += fresh.length;
+  };
+  const referenced = new Set<string>();
+  const cache = new Map<string, SanctionsLink[]>();
+  for await (const doc of store.iterateArticles(200)) {
+    const entities = doc.entities
+      .filter((e) => LINKABLE.has(e.type))
+      .map((e) => {
+        let links = cache.get(e.key);
+        if (!links) {
+          links = linksFor(e, linked?.index ?? null, options);
+          cache.set(e.key, links);
+        }
+        for (const l of links) referenced.add(l.reference);
+        return links.length > 0 ? { ...e, sanctions: links } : e;
+      });
+    emit(
+      articlesToFtm([
+        {
+          id: doc.article.id,
+          title: doc.article.title,
+          url: doc.article.url,
+          published: doc.article.published,
+          entities,
+        },
+      ]),
+    );
+  }
+  if (linked) {
+    const entries = options.wholeList
+      ? linked.list.entries
+      : linked.list.entries.filter((e) => referenced.has(e.reference));
+    emit(sanctionsToFtm({ ...linked.list, entries }));
+  }
+  return count;
 }

@@ -1,16 +1,21 @@
-/** Use cases for the sanctions list: import (with a diff against the stored list), match, diff files. */
+/**
+ * Use cases for the sanctions list: import (with a diff against the stored list), match the stored
+ * entities, check one name (why it matches or not), link one analysis, diff two files.
+ */
 import { readFile } from "node:fs/promises";
 import { WatchdeskError } from "../errors.js";
 import {
   buildSanctionsIndex,
   DEFAULT_THRESHOLD,
   diffSanctionsLists,
+  linkEntities,
   matchEntity,
   parseSanctionsXml,
   type SanctionsDiff,
+  type SanctionsIndex,
 } from "../link/index.js";
 import type { Store } from "../store/types.js";
-import type { SanctionsLink, SanctionsList } from "../types.js";
+import type { AnalyzedArticle, EntityType, SanctionsLink, SanctionsList } from "../types.js";
 
 export async function readSanctionsFile(file: string): Promise<SanctionsList> {
   let xml: string;
@@ -57,17 +62,25 @@ export interface MatchSanctionsOptions {
   regimes?: string[];
 }
 
-/** Score every stored entity (people, organisations, vessels) against the stored list. */
-export async function matchSanctions(
-  store: Store,
-  options: MatchSanctionsOptions = {},
-): Promise<EntityMatch[]> {
+async function requireList(store: Store): Promise<SanctionsList> {
   const list = await store.getSanctionsList();
   if (!list) {
     throw new WatchdeskError("SANCTIONS_LIST_MISSING", "no sanctions list has been imported", {
       hint: "run `watchdesk sanctions import <consolidated.xml>` first",
     });
   }
+  return list;
+}
+
+/**
+ * Score every stored entity (people, organisations, vessels) against the stored list: the candidates at or
+ * above the threshold, each with its feature breakdown, entities with the strongest link first.
+ */
+export async function matchSanctions(
+  store: Store,
+  options: MatchSanctionsOptions = {},
+): Promise<EntityMatch[]> {
+  const list = await requireList(store);
   const index = buildSanctionsIndex(list);
   const out: EntityMatch[] = [];
   for (const type of ["PERSON", "ORG", "VESSEL"] as const) {
@@ -83,4 +96,80 @@ export async function matchSanctions(
   return out.sort(
     (a, b) => (b.links[0]?.score ?? 0) - (a.links[0]?.score ?? 0) || a.name.localeCompare(b.name),
   );
+}
+
+export interface NameCheck {
+  name: string;
+  type: EntityType;
+  threshold: number;
+  /** The best candidates whatever their score, each saying whether it reaches the threshold. */
+  candidates: (SanctionsLink & { linked: boolean })[];
+}
+
+const CHECK_TYPES: EntityType[] = ["PERSON", "ORG", "VESSEL"];
+
+/**
+ * Why a name links or does not: its best candidates in the stored list (or `list`), with every feature,
+ * including those below the threshold. Throws BAD_ENTITY_TYPE for a type the list cannot hold.
+ */
+export async function checkName(
+  store: Store | null,
+  name: string,
+  type: EntityType,
+  options: MatchSanctionsOptions & { list?: SanctionsList; top?: number; country?: string } = {},
+): Promise<NameCheck> {
+  if (!CHECK_TYPES.includes(type)) {
+    throw new WatchdeskError("BAD_ENTITY_TYPE", `a sanctions list holds no ${type} records`, {
+      input: type,
+      hint: `one of ${CHECK_TYPES.join(", ")}`,
+      exitCode: 2,
+    });
+  }
+  const list = options.list ?? (store ? await requireList(store) : null);
+  if (!list) {
+    throw new WatchdeskError("SANCTIONS_LIST_MISSING", "no sanctions list to check against", {
+      hint: "import one with `watchdesk sanctions import <file>` or give --list <file>",
+    });
+  }
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const links = matchEntity(
+    { name, type, aliases: [name], ...(options.country ? { country: options.country } : {}) },
+    buildSanctionsIndex(list),
+    { threshold: 0, ...(options.regimes ? { regimes: options.regimes } : {}) },
+  );
+  return {
+    name,
+    type,
+    threshold,
+    candidates: links.slice(0, options.top ?? 5).map((l) => ({ ...l, linked: l.score >= threshold })),
+  };
+}
+
+/**
+ * The list `analyze` links against: `file` when given, else the list imported into `store` (null when
+ * neither has one — analysis then carries no links).
+ */
+export async function sanctionsIndexFor(options: {
+  file?: string;
+  store?: Store | null;
+}): Promise<SanctionsIndex | null> {
+  if (options.file) return buildSanctionsIndex(await readSanctionsFile(options.file));
+  const list = options.store ? await options.store.getSanctionsList() : null;
+  return list ? buildSanctionsIndex(list) : null;
+}
+
+/** A copy of one analysis whose people, organisations and vessels carry their sanctions links (pure). */
+export function linkAnalysis(
+  doc: AnalyzedArticle,
+  index: SanctionsIndex | null,
+  options: MatchSanctionsOptions = {},
+): AnalyzedArticle {
+  if (!index) return doc;
+  return {
+    ...doc,
+    entities: linkEntities(doc.entities, index, {
+      threshold: options.threshold ?? DEFAULT_THRESHOLD,
+      ...(options.regimes ? { regimes: options.regimes } : {}),
+    }),
+  };
 }

@@ -67,12 +67,17 @@ export function sanctionsToFtm(list: SanctionsList): FtmEntity[] {
           name: [e.name],
           alias: e.aliases,
           country: e.nationality.map(lowerCode),
+          imoNumber: [e.imo],
           notes: [e.comments],
         }),
       });
     } else {
       // Derived vessels: the list's IMO numbers belong to the company, so none is set on the ship.
-      out.push({ id, schema: "Vessel", properties: props({ name: [e.name], notes: [e.comments] }) });
+      out.push({
+        id,
+        schema: "Vessel",
+        properties: props({ name: [e.name], alias: e.aliases, imoNumber: [e.imo], notes: [e.comments] }),
+      });
     }
     out.push({
       id: `${id}-sanction`,
@@ -98,12 +103,28 @@ export interface ArticleRef {
   entities: Entity[];
 }
 
+const SCHEMA_FOR: Partial<Record<Entity["type"], "Person" | "Organization" | "Vessel">> = {
+  PERSON: "Person",
+  ORG: "Organization",
+  VESSEL: "Vessel",
+};
+
+/** The FtM id of an article entity: the list record it is linked to, else one from its canonical key. */
+export function entityFtmId(e: Pick<Entity, "key" | "sanctions">): string {
+  const link = e.sanctions?.[0];
+  return link ? `unsc-${slug(link.reference)}` : hashId("entity", e.key);
+}
+
 /**
- * Articles and the entities they mention. An entity linked to the list points at the list's FtM id, so
- * the article joins the sanctions graph; others get an id from their canonical key.
+ * Articles and the people, organisations and vessels they mention. An entity linked to the list points at
+ * the list's FtM id, so the article joins the sanctions graph; others get a Person/Organization/Vessel of
+ * their own, with an id from their canonical key (the same in every article). People and organisations are
+ * tied to the article by a Mention (FtM's extracted-name record, whose `resolved` must be a LegalEntity);
+ * vessels, which are not legal entities, by an UnknownLink with the role "mentioned in".
  */
 export function articlesToFtm(articles: ArticleRef[]): FtmEntity[] {
   const out: FtmEntity[] = [];
+  const own = new Set<string>();
   for (const a of articles) {
     const articleId = `article-${slug(a.id)}`;
     out.push({
@@ -119,8 +140,32 @@ export function articlesToFtm(articles: ArticleRef[]): FtmEntity[] {
       }),
     });
     for (const e of a.entities) {
-      const link = e.sanctions?.[0];
-      const resolved = link ? `unsc-${slug(link.reference)}` : hashId("entity", e.key);
+      const schema = SCHEMA_FOR[e.type];
+      if (!schema) continue;
+      const resolved = entityFtmId(e);
+      if (!e.sanctions?.length && !own.has(resolved)) {
+        own.add(resolved);
+        out.push({
+          id: resolved,
+          schema,
+          properties: props({
+            name: [e.name],
+            alias: e.aliases.filter((x) => x !== e.name),
+            ...(schema === "Person" ? { nationality: [e.country?.toLowerCase()] } : {}),
+            ...(schema === "Organization" ? { country: [e.country?.toLowerCase()] } : {}),
+            ...(schema === "Vessel" ? { imoNumber: [e.imo], flag: [e.country?.toLowerCase()] } : {}),
+            notes: [`Watchdesk entity ${e.key}`],
+          }),
+        });
+      }
+      if (schema === "Vessel") {
+        out.push({
+          id: hashId("link", a.id, e.key),
+          schema: "UnknownLink",
+          properties: props({ subject: [resolved], object: [articleId], role: ["mentioned in"] }),
+        });
+        continue;
+      }
       out.push({
         id: hashId("mention", a.id, e.key),
         schema: "Mention",
@@ -128,15 +173,7 @@ export function articlesToFtm(articles: ArticleRef[]): FtmEntity[] {
           document: [articleId],
           resolved: [resolved],
           name: [e.name, ...e.aliases],
-          detectedSchema: [
-            e.type === "PERSON"
-              ? "Person"
-              : e.type === "VESSEL"
-                ? "Vessel"
-                : e.type === "ORG"
-                  ? "Organization"
-                  : null,
-          ],
+          detectedSchema: [schema],
         }),
       });
     }

@@ -3,6 +3,7 @@ export { COUNTRY_CODES, countryCode } from "./countries.js";
 export {
   type ArticleRef,
   articlesToFtm,
+  entityFtmId,
   entryId,
   type FtmEntity,
   sanctionsToFtm,

@@ -100,12 +100,17 @@ export function scoreEntry(
   const asPerson = entity.type === "PERSON" && entry.kind === "person";
   let best = 0;
   let viaAlias = 0;
+  let exact = false;
   for (const n of names) {
     for (const [i, listed] of listedNames.entries()) {
       const s = asPerson ? personSimilarity(n, listed) : preparedSimilarity(n, listed, prepared.floor ?? 0);
-      if (s > best) {
+      // On a tie, the listed form written exactly as the article writes it explains the match best
+      // ("Jo Chun Ryong" is CHO CHUN RYONG's alias, not only a fold of the name).
+      const same = n.ordered === listed.ordered;
+      if (s > best || (s === best && s > 0 && same && !exact)) {
         best = s;
         viaAlias = i > 0 ? 1 : 0;
+        exact = same;
       }
     }
   }

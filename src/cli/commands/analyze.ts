@@ -3,6 +3,7 @@ import type { AnalyzedArticle } from "../../types.js";
 import type { CliIO, RegisterCommand } from "../context.js";
 import { printJson } from "../context.js";
 import { clip } from "../format.js";
+import { linkForAnalyze } from "./sanctions.js";
 
 export const register: RegisterCommand = (program, ctx) => {
   program
@@ -11,8 +12,15 @@ export const register: RegisterCommand = (program, ctx) => {
     .argument("<input>", "a file or an http(s) URL")
     .option("--json", "print the full analysis as JSON")
     .option("--allow-private-network", "allow URLs that resolve to private, loopback or link-local addresses")
+    .option(
+      "--sanctions <file>",
+      "link entities against this UN list XML (default: the list imported into --db)",
+    )
+    .option("--link", "link against the list imported into the store (--db), whatever the engine")
+    .option("--no-link", "do not link entities against any sanctions list")
     .action(async (input: string, opts) => {
-      const result = await analyzeInput(input, { allowPrivateNetwork: Boolean(opts.allowPrivateNetwork) });
+      const analyzed = await analyzeInput(input, { allowPrivateNetwork: Boolean(opts.allowPrivateNetwork) });
+      const result = await linkForAnalyze(program, ctx, analyzed, opts);
       if (opts.json) printJson(ctx.io, result);
       else printAnalysis(ctx.io, result);
     });
@@ -36,7 +44,7 @@ export function printAnalysis(io: CliIO, r: AnalyzedArticle): void {
   for (const e of r.entities) {
     const aliases = e.aliases.filter((x) => x !== e.name);
     out.push(
-      `  ${e.type.padEnd(7)} ${e.name}${aliases.length ? ` — also ${aliases.join(", ")}` : ""}${e.roles.length ? ` [${e.roles.join("; ")}]` : ""}`,
+      `  ${e.type.padEnd(7)} ${e.name}${aliases.length ? ` — also ${aliases.join(", ")}` : ""}${e.roles.length ? ` [${e.roles.join("; ")}]` : ""}${e.sanctions?.length ? ` (sanctions: ${e.sanctions.map((s) => `${s.reference} ${s.score}`).join(", ")})` : ""}`,
     );
   }
   out.push("", `Attributions (${r.attributions.length})`);

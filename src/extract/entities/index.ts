@@ -62,6 +62,9 @@ interface CompiledAlias {
   entry: GazetteerEntry;
   regex: RegExp;
   via: "name" | "alias" | "metonym" | "demonym";
+  /** Cheap pre-checks: the first word as written, and the other words lower-cased, must occur in the body. */
+  first: string;
+  rest: string[];
 }
 
 function compile(): CompiledAlias[] {
@@ -78,7 +81,14 @@ function compile(): CompiledAlias[] {
       const glued = entry.type === "PERSON" && /^[A-Z]\S*\s/.test(form);
       const before = glued ? "(?:(?<![\\p{L}\\p{N}])|(?<=\\p{Ll}))" : "(?<![\\p{L}\\p{N}])";
       const after = glued ? "(?:(?![\\p{L}\\p{N}])|(?=\\p{Lu}|\\p{Ll}{2,}))" : "(?![\\p{L}\\p{N}])";
-      out.push({ entry, via, regex: new RegExp(`${before}${aliasPattern(form)}${after}`, "gu") });
+      const words = form.split(/[-\s]+/).filter((w) => w !== "");
+      out.push({
+        entry,
+        via,
+        regex: new RegExp(`${before}${aliasPattern(form)}${after}`, "gu"),
+        first: words[0] ?? form,
+        rest: words.slice(1).map((w) => w.toLowerCase()),
+      });
     }
   }
   return out;
@@ -103,7 +113,9 @@ const PLACE_PREPOSITIONS =
 
 function gazetteerHits(body: string): Hit[] {
   const hits: Hit[] = [];
-  for (const { entry, regex, via } of COMPILED) {
+  const lower = body.toLowerCase();
+  for (const { entry, regex, via, first, rest } of COMPILED) {
+    if (!body.includes(first) || rest.some((w) => !lower.includes(w))) continue;
     regex.lastIndex = 0;
     for (let m = regex.exec(body); m; m = regex.exec(body)) {
       const start = m.index;
@@ -466,7 +478,7 @@ function contextHits(
 
 /** Words before a ship's name. Data: extend to teach the recognizer new vessel words. */
 const VESSEL_RE =
-  /\b(?:vessels?|(?:oil |chemical )?tankers?|freighters?|cargo ships?|ships?|M\/V|MV|M\/T|MT)[ \t]+(?:named[ \t]+|called[ \t]+)?(?:the[ \t]+)?((?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z]+|[A-Z]{2,}|\d{1,4}))*)/g;
+  /\b(?:(?:vessel|(?:oil |chemical )?tanker|freighter|cargo ship|ship|M\/V|MV|M\/T|MT)[ \t]+(?:named[ \t]+|called[ \t]+)?|(?:vessels|tankers|ships)[ \t]+(?:named|called|including)[ \t]+)(?:the[ \t]+)?((?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z]+|[A-Z]{2,}|\d{1,4}))*)/g;
 const IMO_AFTER = /^[ \t]*[,(]?[ \t]*\(?(?:IMO|IMO No\.?|IMO number)[:\s]*(\d{7})\b/i;
 
 function vesselHits(body: string, taken: (s: number, e: number) => boolean): Hit[] {
