@@ -152,7 +152,8 @@ class SlimReadability extends (Readability as unknown as new (
     const rel = node.getAttribute("rel");
     const itemprop = node.getAttribute("itemprop");
     const self = this as unknown as { REGEXPS: { byline: RegExp } };
-    if (!(rel === "author" || itemprop?.includes("author") || self.REGEXPS.byline.test(matchString))) return false;
+    if (!(rel === "author" || itemprop?.includes("author") || self.REGEXPS.byline.test(matchString)))
+      return false;
     const length = (node.textContent ?? "").trim().length;
     return length > 0 && length < 100;
   }

@@ -11,6 +11,7 @@
  *   a `style` only survives when it hides the element;
  * - a whitespace-only text node next to a block-level tag is dropped (it renders as nothing), and any other
  *   whitespace-only text node becomes one space;
+ * - past MAX_NESTING levels, tags are dropped and their text kept;
  * - `<pre>` and raw-text elements (`<script>` — only JSON-LD survives stripInert —, `<title>`, `<textarea>`)
  *   are copied verbatim.
  * Hand-written because no HTML minifier on npm is both dependency-free and guaranteed linear on hostile input.
@@ -103,6 +104,51 @@ const BLOCK = new Set([
   "svg",
 ]);
 
+/**
+ * Deeper than this, opening and closing tags are dropped and only their text is kept. linkedom's parser is
+ * quadratic in nesting depth (40,000 levels take seconds, 200,000 minutes), and no real article nests
+ * anywhere near this deep.
+ */
+export const MAX_NESTING = 256;
+
+/** Elements without content, and those whose end tag may be left out (they would inflate the count). */
+const NOT_NESTING = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+  "p",
+  "li",
+  "dt",
+  "dd",
+  "tr",
+  "td",
+  "th",
+  "option",
+  "optgroup",
+  "thead",
+  "tbody",
+  "tfoot",
+  "colgroup",
+  "caption",
+  "html",
+  "head",
+  "body",
+  "rb",
+  "rt",
+  "rp",
+]);
+
 /** Elements whose content is copied as it is, up to their closing tag. */
 const VERBATIM = new Set(["script", "title", "textarea", "pre", "xmp", "plaintext", "style"]);
 
@@ -137,6 +183,7 @@ export function slimHtml(html: string): string {
   const n = html.length;
   let textStart = 0; // start of the text run before the current tag (everything before it is written)
   let prevTag = ""; // name of the tag just before the current text run ("" at the start)
+  let depth = 0; // open elements that nest (NOT_NESTING and raw-text elements aside)
   let i = html.indexOf("<");
   while (i >= 0 && i < n) {
     const c1 = html.charCodeAt(i + 1);
@@ -165,9 +212,12 @@ export function slimHtml(html: string): string {
     if (closing) {
       const gt = html.indexOf(">", j);
       end = gt < 0 ? n : gt + 1;
-      out.push(`</${name}>`);
+      const nests = !NOT_NESTING.has(name) && !VERBATIM.has(name);
+      if (!nests || depth <= MAX_NESTING) out.push(`</${name}>`);
+      if (nests && depth > 0) depth--;
     } else {
-      const parts: string[] = [`<${name}`];
+      let tag = `<${name}`;
+      let canonical = false;
       let k = j;
       let selfClosing = false;
       for (;;) {
@@ -187,7 +237,8 @@ export function slimHtml(html: string): string {
           continue;
         }
         const attr = html.slice(attrStart, k).toLowerCase();
-        let value: string | null = null;
+        let valueStart = -1;
+        let valueEnd = -1;
         let v = k;
         while (v < n && isSpace(html.charCodeAt(v))) v++;
         if (html.charCodeAt(v) === 61) {
@@ -200,29 +251,37 @@ export function slimHtml(html: string): string {
               k = n; // an unterminated value swallows the rest of the page, as in a browser
               break;
             }
-            value = html.slice(v + 1, close);
+            valueStart = v + 1;
+            valueEnd = close;
             k = close + 1;
           } else {
             let e = v;
             while (e < n && !isSpace(html.charCodeAt(e)) && html.charCodeAt(e) !== 62) e++;
-            value = html.slice(v, e);
+            valueStart = v;
+            valueEnd = e;
             k = e;
           }
         }
         if (KEPT_ATTRIBUTES.has(attr)) {
-          parts.push(value === null ? ` ${attr}` : ` ${attr}="${value.replaceAll('"', "&quot;")}"`);
-        } else if (attr === "href" && value !== null) {
-          if (name === "link") parts.push(` href="${value.replaceAll('"', "&quot;")}"`);
-          else if (value.length > 1 && value.startsWith("#")) parts.push(' href="#h"');
-        } else if (attr === "style" && value !== null && HIDDEN_STYLE.test(value)) {
-          parts.push(' style="display:none"');
+          // Written as it stood (its quotes included): nothing to re-escape.
+          tag += ` ${html.slice(attrStart, k)}`;
+          if (attr === "rel" && /^\s*canonical\s*$/i.test(html.slice(valueStart, valueEnd))) canonical = true;
+        } else if (valueStart < 0) {
+          // A bare attribute nobody reads.
+        } else if (attr === "href") {
+          if (name === "link") tag += ` ${html.slice(attrStart, k)}`;
+          else if (valueEnd - valueStart > 1 && html.charCodeAt(valueStart) === 35) tag += ' href="#h"';
+        } else if (attr === "style" && HIDDEN_STYLE.test(html.slice(valueStart, valueEnd))) {
+          tag += ' style="display:none"';
         }
       }
       end = k >= n ? n : k + 1;
-      parts.push(selfClosing ? "/>" : ">");
-      // Void elements nobody reads: form inputs, and <link>s other than the canonical URL.
-      const dropped = name === "input" || (name === "link" && !/\brel="canonical"/i.test(parts.join("")));
-      if (!dropped) out.push(parts.join(""));
+      const nests = !selfClosing && !NOT_NESTING.has(name) && !VERBATIM.has(name);
+      if (nests) depth++;
+      // Void elements nobody reads: form inputs, and <link>s other than the canonical URL. Past the nesting
+      // limit, the tag goes and its text stays.
+      const keep = name !== "input" && (name !== "link" || canonical) && (!nests || depth <= MAX_NESTING);
+      if (keep) out.push(selfClosing ? `${tag}/>` : `${tag}>`);
       if (VERBATIM.has(name) && !selfClosing) {
         const close = indexOfClosingTag(html, name, end);
         const stop = close < 0 ? n : close;

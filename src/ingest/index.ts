@@ -271,18 +271,20 @@ async function* readFileInput(path: string, maxBytes: number): AsyncGenerator<Ra
   if (format === "jsonl" && !utf16) {
     let n = 0;
     try {
-      for await (const line of readLines(path, maxBytes)) {
-        n++;
-        if (line instanceof LineTooLong) {
-          yield problem(
-            `${path}#${n}`,
-            "TOO_LARGE",
-            `line ${n} is ${line.bytes} bytes long, more than the limit of ${maxBytes} bytes for one record`,
-          );
-          continue;
+      for await (const lines of readLines(path, maxBytes)) {
+        for (const line of lines) {
+          n++;
+          if (line instanceof LineTooLong) {
+            yield problem(
+              `${path}#${n}`,
+              "TOO_LARGE",
+              `line ${n} is ${line.bytes} bytes long, more than the limit of ${maxBytes} bytes for one record`,
+            );
+            continue;
+          }
+          const doc = jsonlLine(line, n, path);
+          if (doc) yield doc;
         }
-        const doc = jsonlLine(line, n, path);
-        if (doc) yield doc;
       }
     } catch (error) {
       yield fileProblem(n > 0 ? `${path}#${n + 1}` : path, error, maxBytes);
