@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { createWriteStream, mkdtempSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -17,6 +17,7 @@ import type { IngestProblem, RawDocument } from "../types.js";
 import { expandInputs, type IngestOptions, type InputItem, isIngestProblem, readInput } from "./index.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "watchdesk-hostile-"));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const STORY =
   "TALLINN — The navy said on Tuesday that a tanker had been escorted out of the bay after its anchor damaged a cable.";
 
@@ -56,9 +57,9 @@ describe("hostile files", () => {
   });
   it("refuses a gzipped JSONL bomb by its expansion ratio", async () => {
     const path = join(tmp, "bomb.jsonl.gz");
-    // One record, then 64 MiB of newlines: ~64 KB packed, so the 100× ratio stops it long before the end.
+    // One record, then 16 MiB of newlines: ~16 KB packed, so the 100× ratio stops it long before the end.
     const record = Buffer.from(`${JSON.stringify({ id: "first", text: STORY })}\n`);
-    writeFileSync(path, gzipSync(Buffer.concat([record, Buffer.alloc(64 * 1024 * 1024, 0x0a)])));
+    writeFileSync(path, gzipSync(Buffer.concat([record, Buffer.alloc(16 * 1024 * 1024, 0x0a)])));
     const { docs, problems } = await readAll(file(path), { maxBytes: 1_000_000 });
     assert.deepEqual(
       docs.map((d) => d.hints.id),
@@ -213,7 +214,7 @@ describe("hostile URLs (a local server of the test's own, allowed explicitly)", 
 });
 
 describe("streaming a JSONL file larger than the heap", () => {
-  it("reads 50,000 records (over 100 MB) in a child process whose heap is capped at 32 MB", async () => {
+  it("reads 50,000 records (over 100 MB) in a child process whose heap is capped at 48 MB", async () => {
     const path = join(tmp, "large.jsonl");
     const out = createWriteStream(path);
     const line = (i: number) =>
@@ -235,13 +236,25 @@ describe("streaming a JSONL file larger than the heap", () => {
         if (isIngestProblem(d)) problems++; else { docs++; last = d.hints.id; }
       }
       console.log(JSON.stringify({ docs, problems, last }));`;
-    // A file of > 100 MB read whole (or held as one string) cannot fit a 32 MB old space: streaming must.
+    // A file of > 100 MB read whole (or held as one string) cannot fit a 48 MB old space: streaming must.
     const child = spawnSync(
       process.execPath,
-      ["--max-old-space-size=32", "--import", "tsx", "--input-type=module", "-e", script],
+      ["--max-old-space-size=48", "--import", "tsx", "--input-type=module", "-e", script],
       { encoding: "utf8", timeout: 120_000 },
     );
     assert.equal(child.status, 0, child.stderr.slice(-2000));
     assert.deepEqual(JSON.parse(child.stdout.trim()), { docs: 50_000, problems: 0, last: "r49999" });
+    // The control: reading the same file whole under the same cap runs out of memory.
+    const naive = spawnSync(
+      process.execPath,
+      [
+        "--max-old-space-size=48",
+        "-e",
+        `require("fs").readFileSync(${JSON.stringify(path)}, "utf8").split("\\n")`,
+      ],
+      { encoding: "utf8", timeout: 60_000 },
+    );
+    assert.notEqual(naive.status, 0);
+    assert.match(naive.stderr, /heap out of memory|Allocation failed/i);
   });
 });
