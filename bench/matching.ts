@@ -1,8 +1,10 @@
 /**
  * Sanctions matching speed: article mentions scored against a list of ≥10,000 entries. The real UN list
- * (about 1,000 records) is grown with synthetic variants of its names (other syllable orders, suffixes,
- * numbered ships). Baseline in the same run: scoring every entry without the token index (brute force)
- * on a subset of mentions.
+ * (about 1,000 records) is grown with synthetic records built from its own parts: people keep a real
+ * family name and get other given-name parts drawn from the list (so the grown list is as crowded with
+ * near-namesakes as a real one — many Kims, many "Chol"s), organisations get a suffix and a number.
+ * Baseline in the same run: scoring every entry without the token index (brute force) on a subset of
+ * mentions.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -32,13 +34,21 @@ function rng(seed: number): () => number {
 function grow(list: SanctionsList, size: number): SanctionsList {
   const random = rng(7);
   const entries: SanctionsEntry[] = [...list.entries];
+  // Given-name parts of real people, to build plausible new names from.
+  const parts = list.entries
+    .filter((e) => e.kind === "person")
+    .flatMap((e) => e.name.split(/[\s-]+/).slice(1))
+    .filter((p) => p.length > 0);
+  const pick = () => parts[Math.floor(random() * parts.length)] ?? "SONG";
   for (let i = 0; entries.length < size; i++) {
     const base = list.entries[i % list.entries.length];
     if (!base) break;
     const words = base.name.split(/\s+/);
-    const shuffled = [...words].sort(() => random() - 0.5);
     const suffix = SUFFIXES[Math.floor(random() * SUFFIXES.length)] ?? "NEW";
-    const name = base.kind === "person" ? shuffled.join(" ") : `${words.join(" ")} ${suffix} ${i}`;
+    const name =
+      base.kind === "person"
+        ? [words[0] ?? "KIM", ...words.slice(1).map(() => pick())].join(" ")
+        : `${words.join(" ")} ${suffix} ${i}`;
     entries.push({ ...base, reference: `SYN.${i}`, name, aliases: base.aliases.map((a) => `${a} ${i}`) });
   }
   return { ...list, entries };

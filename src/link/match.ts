@@ -29,6 +29,10 @@ export interface MatchOptions {
   regimes?: string[];
   /** Posting lists longer than this are skipped for blocking (too common to discriminate). */
   maxPosting?: number;
+  /** At most this many candidates are scored, strongest shared keys first (default 80). */
+  maxCandidates?: number;
+  /** Candidates sharing less than this fraction of the best candidate's key weight are not scored (0.4). */
+  minWeight?: number;
 }
 
 export const DEFAULT_THRESHOLD = 0.88;
@@ -50,17 +54,26 @@ function blockingKeys(name: string): string[] {
   return [...new Set([...tokens, ...joined, tokens.join(""), ...parts, ...(given ? [given] : [])])];
 }
 
+/** Blocking keys from a prepared name (no second normalisation pass). */
+function preparedKeys(name: string, p: PreparedName): string[] {
+  const tokens = keyTokens(name);
+  const joined = tokens.slice(1).map((t, i) => `${tokens[i]}${t}`);
+  const given = p.parts.slice(1).join("");
+  return [...tokens, ...joined, tokens.join(""), ...p.parts, ...(given ? [given] : [])];
+}
+
 export function buildSanctionsIndex(list: SanctionsList): SanctionsIndex {
   const tokens = new Map<string, number[]>();
+  const prepared = list.entries.map((e) => [e.name, ...e.aliases].map(prepareName));
   list.entries.forEach((entry, i) => {
-    const keys = new Set([entry.name, ...entry.aliases].flatMap(blockingKeys));
+    const names = [entry.name, ...entry.aliases];
+    const keys = new Set(names.flatMap((n, j) => preparedKeys(n, prepared[i]?.[j] ?? prepareName(n))));
     for (const key of keys) {
       const posting = tokens.get(key);
       if (posting) posting.push(i);
       else tokens.set(key, [i]);
     }
   });
-  const prepared = list.entries.map((e) => [e.name, ...e.aliases].map(prepareName));
   return { entries: list.entries, tokens, prepared };
 }
 
@@ -120,12 +133,12 @@ export function scoreEntry(
   let score = best;
   if (features.type < 0) score -= 0.3;
   // A single-token person name ("Kim") is never enough for a link.
-  if (entity.type === "PERSON" && keyTokens(entity.name).length < 2) {
+  if (entity.type === "PERSON" && (names[0]?.parts.length ?? keyTokens(entity.name).length) < 2) {
     features.single_token = -1;
     score -= 0.3;
   }
   const code = entity.country ?? null;
-  const listed = entry.nationality.map(countryCode).filter((c): c is string => c !== null);
+  const listed = code ? entry.nationality.map(countryCode).filter((c): c is string => c !== null) : [];
   if (code && listed.length > 0) {
     features.country = listed.includes(code) ? 1 : -1;
     if (best >= 0.9) score += features.country > 0 ? 0.05 : -0.15;
@@ -170,19 +183,29 @@ export function matchEntity(
   const names = [entity.name, ...entity.aliases.filter((a) => keyTokens(a).length >= 2)].map(prepareName);
   // Name similarity below this cannot reach the threshold even with the country bonus.
   const floor = threshold - 0.05;
-  const seen = new Set<number>();
+  // Candidates weighted by the rarity of the keys they share (idf), so a shared "Kim" counts for little and a
+  // shared "Yongwon" for much; only the strongest candidates are scored.
+  const weight = new Map<number, number>();
+  const total = Math.max(2, index.entries.length);
   let rarest: number[] | null = null;
-  for (const name of [entity.name, ...entity.aliases]) {
-    for (const key of blockingKeys(name)) {
-      const posting = index.tokens.get(key);
-      if (!posting) continue;
-      if (!rarest || posting.length < rarest.length) rarest = posting;
-      if (posting.length > maxPosting) continue;
-      for (const i of posting) seen.add(i);
-    }
+  const keys = new Set([entity.name, ...entity.aliases].flatMap(blockingKeys));
+  for (const key of keys) {
+    const posting = index.tokens.get(key);
+    if (!posting) continue;
+    if (!rarest || posting.length < rarest.length) rarest = posting;
+    if (posting.length > maxPosting) continue;
+    const idf = Math.log(total / posting.length);
+    for (const i of posting) weight.set(i, (weight.get(i) ?? 0) + idf);
   }
   // Only common tokens ("Kim Il"): fall back to the rarest one rather than to nothing.
-  if (seen.size === 0 && rarest) for (const i of rarest) seen.add(i);
+  if (weight.size === 0 && rarest) for (const i of rarest) weight.set(i, 1);
+  let top = 0;
+  for (const w of weight.values()) if (w > top) top = w;
+  const seen = [...weight]
+    .filter(([, w]) => w >= top * (options.minWeight ?? 0.4))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, options.maxCandidates ?? 80)
+    .map(([i]) => i);
   const links: SanctionsLink[] = [];
   for (const i of seen) {
     const entry = index.entries[i];

@@ -91,6 +91,32 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+/** Levenshtein distance, or `limit + 1` as soon as it must exceed `limit` (a band of width 2·limit+1). */
+export function boundedEditDistance(a: string, b: string, limit: number): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1).fill(limit + 1);
+    cur[0] = i;
+    let rowMin = cur[0];
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    for (let j = from; j <= to; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(
+        (prev[j] ?? limit + 1) + 1,
+        (cur[j - 1] ?? limit + 1) + 1,
+        (prev[j - 1] ?? limit + 1) + cost,
+      );
+      if ((cur[j] ?? 0) < rowMin) rowMin = cur[j] ?? 0;
+    }
+    if (rowMin > limit) return limit + 1;
+    prev = cur;
+  }
+  return Math.min(prev[b.length] ?? limit + 1, limit + 1);
+}
+
 /** A name prepared once for repeated comparisons: key tokens joined in written and in sorted order. */
 export interface PreparedName {
   ordered: string;
@@ -110,7 +136,8 @@ function foldParts(written: string): { parts: string[]; korean: boolean } {
   const korean = isKoreanName(written);
   const parts = explainKey(written)
     .folded.split("-")
-    .filter((t) => t !== "");
+    .filter((t) => t !== "")
+    .slice(0, 12);
   return { parts, korean };
 }
 
@@ -181,38 +208,51 @@ export function personSimilarity(a: PreparedName, b: PreparedName): number {
 }
 
 function partsSimilarity(x: string[], y: string[], strict: boolean): number {
-  if (x.length === 0 || y.length === 0) return 0;
-  if (x.join("") === y.join("")) return 1;
-  if (strict && x.length >= 2 && y.length >= 2) {
-    // Family name plus joined given name: "jo yongwon" = "jo yong won".
-    if (x[0] === y[0] && x.slice(1).join("") === y.slice(1).join("")) return 1;
+  const nx = x.length;
+  const ny = y.length;
+  if (nx === 0 || ny === 0) return 0;
+  if (nx === ny) {
+    let same = true;
+    for (let i = 0; i < nx && same; i++) same = x[i] === y[i];
+    if (same) return 1;
   }
-  const used = new Set<number>();
+  if (x[0] === y[0] && (nx !== ny || strict)) {
+    // Family name plus a given name written joined or apart: "jo yongwon" = "jo yong won".
+    if (x.slice(1).join("") === y.slice(1).join("")) return 1;
+  }
+  const [short, long] = nx <= ny ? [x, y] : [y, x];
+  let used = 0;
   let matched = 0;
-  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   let shortFound = 0;
   for (const t of short) {
     let best = 0;
     let at = -1;
-    for (const [j, u] of long.entries()) {
-      if (used.has(j)) continue;
+    for (let j = 0; j < long.length; j++) {
+      if (used & (1 << j)) continue;
+      const u = long[j] as string;
       let s = t === u ? 1 : 0;
-      if (s === 0 && !strict && t.length >= 4 && u.length >= 4) {
-        const r = 1 - editDistance(t, u) / Math.max(t.length, u.length);
-        if (r >= 0.8) s = r;
+      if (s === 0 && !strict && t.length >= 4 && u.length >= 4 && t[0] === u[0]) {
+        // A ratio of 0.8 allows this many edits; the length difference alone may already exceed it.
+        const longest = t.length > u.length ? t.length : u.length;
+        const allowed = Math.floor(0.2 * longest);
+        if (Math.abs(t.length - u.length) <= allowed) {
+          const d = boundedEditDistance(t, u, allowed);
+          if (d <= allowed) s = 1 - d / longest;
+        }
       }
       if (s > best) {
         best = s;
         at = j;
+        if (s === 1) break;
       }
     }
     if (at >= 0) {
-      used.add(at);
+      used |= 1 << at;
       matched += best;
-      if (best > 0) shortFound += 1;
+      shortFound += 1;
     }
   }
-  const dice = (2 * matched) / (x.length + y.length);
+  const dice = (2 * matched) / (nx + ny);
   if (!strict && short.length >= 2 && shortFound === short.length && long.length - short.length <= 2) {
     return Math.max(dice, (0.92 * matched) / short.length);
   }
