@@ -196,6 +196,39 @@ describe("names across spellings", () => {
   });
 });
 
+describe("aliases, honorifics, possessives, acronyms and metonyms", () => {
+  it("ties each form to its canonical entity and says how", () => {
+    const body =
+      "The DPRK said the ROK and Washington were lying. KCNA quoted Comrade Kim Jong Un. Putin's envoy met Mr. Koo Byoung-sam; Mr. Koo said little. " +
+      "The Kremlin and the Blue House stayed silent while Moscow and Seoul consulted the UNSC. Kim Jong Un's sister spoke.";
+    const m = byKey(body);
+    const via = (key: string) => m.get(key)?.mentions.map((x) => [x.text, x.via]);
+    assert.deepEqual(via("state:KP"), [["DPRK", "alias"]]);
+    assert.deepEqual(via("state:KR"), [
+      ["ROK", "alias"],
+      ["Blue House", "metonym"],
+      ["Seoul", "metonym"],
+    ]);
+    assert.deepEqual(via("state:US"), [["Washington", "metonym"]]);
+    assert.deepEqual(via("state:RU"), [
+      ["Kremlin", "metonym"],
+      ["Moscow", "metonym"],
+    ]);
+    assert.deepEqual(via("org:kcna"), [["KCNA", "name"]]);
+    assert.deepEqual(via("org:unsc"), [["UNSC", "alias"]]);
+    assert.deepEqual(via("person:kim-jong-un"), [
+      ["Kim Jong Un", "name"],
+      ["Kim Jong Un", "name"],
+    ]);
+    assert.deepEqual(via("person:vladimir-putin"), [["Putin", "alias"]]);
+    assert.deepEqual(via("person:ku-pyong-sam"), [
+      ["Koo Byoung-sam", "context"],
+      ["Koo", "surname"],
+    ]);
+    assert.equal(m.get("person:ku-pyong-sam")?.gender, "male");
+  });
+});
+
 describe("kinship descriptors", () => {
   it("ties 'the influential sister of the leader Kim Jong Un' to Kim Yo Jong when she is named", () => {
     const body =
