@@ -7,7 +7,7 @@
  * - false positives: names in eval/data/entities/sanctions-negatives.json (reported, not designated, and
  *   near misses one syllable away from a designated name) must not link. Baseline in the same run: exact
  *   normalised-name lookup (no folding, no fuzzy score).
- * - the KCNA corpus end to end: every story analyzed, entities grouped by canonical key, each person,
+ * - the KCNA corpus end to end: every story cleaned and its entities recognized, entities grouped by canonical key, each person,
  *   organisation and vessel matched; the links judged by hand in eval/data/entities/kcna-sanctions-links.json
  *   as the designated person must all be found (three of them written under a listed alias), and the
  *   precision of the links made is reported over the judged ones (namesakes count against it).
@@ -23,7 +23,8 @@ import {
   parseSanctionsXml,
   type SanctionsIndex,
 } from "../src/link/index.js";
-import { analyze } from "../src/pipeline.js";
+import { cleanDocument } from "../src/clean/index.js";
+import { recognizeEntities } from "../src/extract/entities/index.js";
 import type { EntityType, SanctionsEntry, SanctionsLink } from "../src/types.js";
 import type { EvalSuite } from "./types.js";
 
@@ -54,7 +55,8 @@ async function kcnaLinks(
   for (const item of items) {
     for await (const doc of readInput(item)) {
       if (!("content" in doc)) continue;
-      for (const e of analyze(doc).entities) {
+      // The pipeline's entity stages (clean → recognize); the rest of extraction does not change entities.
+      for (const e of recognizeEntities(cleanDocument(doc))) {
         if (!["PERSON", "ORG", "VESSEL"].includes(e.type)) continue;
         const seen = byKey.get(e.key) ?? { name: e.name, type: e.type, aliases: new Set<string>() };
         for (const a of e.aliases) seen.aliases.add(a);
