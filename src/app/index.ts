@@ -10,7 +10,15 @@ export { getArticle, listArticles } from "./articles.js";
 export { listClaims } from "./claims.js";
 export { type Config, DEFAULT_DATABASE, loadConfig } from "./config.js";
 export { type CorpusSummary, refreshCorpus } from "./corpus.js";
-export { type EntityDetail, getEntity, listEntities } from "./entities.js";
+export {
+  type EntityDetail,
+  type EntityExportFormat,
+  type EntityListItem,
+  type EntitySpelling,
+  exportEntities,
+  getEntity,
+  listEntities,
+} from "./entities.js";
 export { type ExportFormat, type ExportKind, exportStore } from "./export.js";
 export { type IngestProgress, type IngestReport, type IngestRequest, ingestInputs } from "./ingest.js";
 export {
@@ -21,6 +29,16 @@ export {
   listDiscrepancies,
   listLedger,
 } from "./ledger.js";
+export {
+  checkName,
+  diffSanctionsFiles,
+  type EntityMatch,
+  importSanctions,
+  linkAnalysis,
+  matchSanctions,
+  type NameCheck,
+  sanctionsIndexFor,
+} from "./sanctions.js";
 export { searchArticles } from "./search.js";
 export {
   decideStories,

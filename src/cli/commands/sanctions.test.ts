@@ -21,7 +21,7 @@ describe("watchdesk sanctions", () => {
     LIST_XML.replace(
       "<REFERENCE_NUMBER>KPi.902</REFERENCE_NUMBER>",
       "<REFERENCE_NUMBER>KPi.999</REFERENCE_NUMBER>",
-    ),
+    ).replace("<LISTED_ON>2029-05-01</LISTED_ON>", "<LISTED_ON>2029-05-02</LISTED_ON>"),
   );
   const db = join(dir, "desk.db");
 
@@ -39,6 +39,12 @@ describe("watchdesk sanctions", () => {
       result.diff.removed.map((e: { reference: string }) => e.reference),
       ["KPi.902"],
     );
+    assert.deepEqual(result.diff.changed, [
+      { reference: "KPi.901", name: "PAK SONG CHOL", fields: ["listedOn"] },
+    ]);
+    const again = await runCommand(register, ["--db", db, "sanctions", "import", newFile]);
+    assert.match(again.stdout, /0 added, 0 removed, 0 changed/);
+    await runCommand(register, ["--db", db, "sanctions", "import", oldFile]);
   });
 
   it("matches stored entities against the stored list", async () => {
@@ -156,7 +162,8 @@ describe("watchdesk sanctions", () => {
 
   it("diffs two files without a store, and says when a file is unreadable", async () => {
     const result = await runCommand(register, ["sanctions", "diff", oldFile, newFile]);
-    assert.match(result.stdout, /^1 added, 1 removed, 0 changed/);
+    assert.match(result.stdout, /^1 added, 1 removed, 1 changed\n/);
+    assert.match(result.stdout, /~ KPi\.901 {2}PAK SONG CHOL {2}\(listedOn\)/);
     const missing = await runCommand(register, ["sanctions", "diff", join(dir, "nope.xml"), newFile]);
     assert.equal((missing.error as { code?: string }).code, "SANCTIONS_FILE_UNREADABLE");
   });
