@@ -2,7 +2,7 @@ import { expandInputs, type IngestOptions, isIngestProblem, readInput } from "..
 import { analyze } from "../pipeline.js";
 import type { Store } from "../store/types.js";
 import type { IngestProblem } from "../types.js";
-import { refreshCorpus } from "./corpus.js";
+import { corpusBehind, isStoreUnavailable, refreshAfterWrites } from "./refresh.js";
 
 export interface IngestProgress {
   /** Called once the inputs are expanded (files in folders, URLs). */
@@ -71,6 +71,7 @@ export async function ingestInputs(store: Store, request: IngestRequest): Promis
             report.insertedIds.push(result.id);
           } else report.unchanged += 1;
         } catch (error) {
+          if (isStoreUnavailable(error)) throw error;
           const problem: IngestProblem = {
             source: doc.source,
             code: "ANALYZE_FAILED",
@@ -86,6 +87,12 @@ export async function ingestInputs(store: Store, request: IngestRequest): Promis
   } finally {
     request.progress?.stop();
   }
-  if (request.refresh !== false && report.inserted > 0) report.corpus = await refreshCorpus(store);
+  // Also when nothing was new but an earlier run was cut off before its refresh finished.
+  if (
+    request.refresh !== false &&
+    (report.inserted > 0 || (report.documents > 0 && (await corpusBehind(store))))
+  ) {
+    report.corpus = await refreshAfterWrites(store);
+  }
   return report;
 }

@@ -12,7 +12,7 @@ import { type IngestOptions, isIngestProblem, readInput } from "../ingest/index.
 import { analyze } from "../pipeline.js";
 import type { Store } from "../store/types.js";
 import type { IngestProblem } from "../types.js";
-import { refreshCorpus } from "./corpus.js";
+import { isStoreUnavailable, refreshAfterWrites } from "./refresh.js";
 import type { IngestReport } from "./ingest.js";
 
 export interface Upload {
@@ -78,6 +78,7 @@ export async function ingestUploads(
             report.insertedIds.push(result.id);
           } else report.unchanged += 1;
         } catch (error) {
+          if (isStoreUnavailable(error)) throw error;
           const problem: IngestProblem = {
             source,
             code: "ANALYZE_FAILED",
@@ -92,6 +93,6 @@ export async function ingestUploads(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  if (options.refresh !== false && report.inserted > 0) report.corpus = await refreshCorpus(store);
+  if (options.refresh !== false && report.inserted > 0) report.corpus = await refreshAfterWrites(store);
   return report;
 }

@@ -3,12 +3,12 @@
  * a busy timeout so a second process waits for the lock instead of failing, foreign keys on.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
-import { Kysely, SqliteDialect, sql } from "kysely";
+import { Kysely, SqliteDialect, type SqliteDatabase, sql } from "kysely";
 import { WatchdeskError } from "../errors.js";
 import {
   DEFAULT_SEARCH_LIMIT,
@@ -49,6 +49,67 @@ function processAlive(pid: number): boolean {
     // EPERM: it exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/**
+ * The SQLite failures a user can do something about — a full disk, a file or folder that cannot be written —
+ * as errors that name the database file and say what to do. Anything else is returned as it is.
+ */
+export function sqliteFailure(error: unknown, location: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "SQLITE_FULL") {
+    return new WatchdeskError("STORE_DISK_FULL", "the disk holding the database is full", {
+      input: location,
+      hint: "free some space on that disk, or move the database to one with room, then run the same command again: everything already stored is kept, and a re-run stores only what is missing",
+      cause: error,
+    });
+  }
+  if (typeof code === "string" && code.startsWith("SQLITE_READONLY")) {
+    return readOnlyError(location, error);
+  }
+  return error;
+}
+
+function readOnlyError(location: string, cause: unknown): WatchdeskError {
+  return new WatchdeskError(
+    "STORE_READ_ONLY",
+    "the database is read-only here: SQLite must write the file, and its -wal and -shm files beside it",
+    {
+      input: location,
+      hint: "make the file and its folder writable for this user, or copy it to a writable folder and point --db at the copy",
+      cause,
+    },
+  );
+}
+
+function guarded<T>(location: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw sqliteFailure(error, location);
+  }
+}
+
+/** better-sqlite3 as Kysely sees it, with the failures of sqliteFailure turned into clear errors. */
+function guardedDatabase(database: Database.Database, location: string): SqliteDatabase {
+  return {
+    close: () => database.close(),
+    prepare(text) {
+      const statement = guarded(location, () => database.prepare(text));
+      return {
+        reader: statement.reader,
+        all: (parameters) => guarded(location, () => statement.all(parameters)),
+        run: (parameters) => guarded(location, () => statement.run(parameters)),
+        *iterate(parameters) {
+          try {
+            yield* statement.iterate(parameters);
+          } catch (error) {
+            throw sqliteFailure(error, location);
+          }
+        },
+      };
+    },
+  };
 }
 
 function insertStatement(table: string, columns: string[], conflict = ""): string {
@@ -171,7 +232,7 @@ export class SqliteStore extends KyselyStore {
     const put = this.putTransaction;
     const rows = docs.map(({ ingestedAt, ...doc }) => articleRows(doc, ingestedAt));
     const all = this.database.transaction(() => rows.filter((r) => put(r)).length);
-    return this.db.connection().execute(async () => all.immediate());
+    return this.db.connection().execute(async () => guarded(this.location, () => all.immediate()));
   }
 
   override async putArticle(doc: AnalyzedArticle): Promise<PutResult> {
@@ -179,7 +240,9 @@ export class SqliteStore extends KyselyStore {
     // Holding Kysely's connection keeps this from landing inside one of its open transactions.
     this.putTransaction ??= this.preparePut();
     const put = this.putTransaction;
-    const inserted = await this.db.connection().execute(async () => put.immediate(rows));
+    const inserted = await this.db
+      .connection()
+      .execute(async () => guarded(this.location, () => put.immediate(rows)));
     return { id: doc.article.id, inserted };
   }
 
@@ -214,7 +277,8 @@ export class SqliteStore extends KyselyStore {
     const host = hostname();
     const holder = `${host}:${process.pid}:${randomBytes(4).toString("hex")}`;
     // Synchronous statements, each run while holding Kysely's connection, never inside one of its transactions.
-    const run = <T>(fn: () => T): Promise<T> => this.db.connection().execute(async () => fn());
+    const run = <T>(fn: () => T): Promise<T> =>
+      this.db.connection().execute(async () => guarded(this.location, fn));
     await run(() => d.exec(LOCKS_TABLE));
     const current = d.prepare<[string], { host: string; pid: number; expires_at: number }>(
       "select host, pid, expires_at from store_locks where name = ?",
@@ -288,6 +352,15 @@ export class SqliteStore extends KyselyStore {
   }
 }
 
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Open (creating if missing) the SQLite store at `location` (a file path or ":memory:"), migrated. */
 export async function openSqliteStore(location: string): Promise<SqliteStore> {
   const memory = location === ":memory:";
@@ -309,6 +382,11 @@ export async function openSqliteStore(location: string): Promise<SqliteStore> {
     if (!memory) database.pragma("journal_mode = WAL");
   } catch (error) {
     if (database?.open) database.close();
+    const folder = dirname(resolve(location));
+    const code = String((error as { code?: unknown }).code ?? "");
+    if (!memory && /^SQLITE_(CANTOPEN|READONLY)/.test(code) && !writable(folder)) {
+      throw readOnlyError(location, error);
+    }
     throw new WatchdeskError(
       "STORE_OPEN_FAILED",
       `could not open the SQLite database: ${(error as Error).message}`,
@@ -322,7 +400,9 @@ export async function openSqliteStore(location: string): Promise<SqliteStore> {
   database.pragma("foreign_keys = ON");
   database.pragma("synchronous = NORMAL");
   const store = new SqliteStore(
-    new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) }),
+    new Kysely<StoreDatabase>({
+      dialect: new SqliteDialect({ database: guardedDatabase(database, location) }),
+    }),
     database,
     location,
   );
@@ -330,6 +410,8 @@ export async function openSqliteStore(location: string): Promise<SqliteStore> {
     await store.migrate();
   } catch (error) {
     await store.close();
+    const failure = sqliteFailure(error, location);
+    if (failure !== error) throw failure;
     throw new WatchdeskError(
       "STORE_MIGRATE_FAILED",
       `could not bring the database schema up to date: ${(error as Error).message}`,

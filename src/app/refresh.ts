@@ -1,0 +1,38 @@
+/**
+ * What the use cases that store articles (ingest, uploads) need to stay right when processes crash or run at
+ * once: the corpus refresh under the store-wide lock, a check that tells whether an earlier refresh was cut
+ * off, and which errors mean the store itself cannot take writes.
+ */
+import { isWatchdeskError, type WatchdeskError } from "../errors.js";
+import { refreshExclusively } from "../queue/refresh.js";
+import type { Store } from "../store/types.js";
+import { type CorpusSummary, refreshCorpus } from "./corpus.js";
+
+/**
+ * refreshCorpus under the corpus lock: two processes that store into one file refresh one after the other,
+ * each reading everything committed before it starts, so an older refresh never overwrites a newer one.
+ */
+export function refreshAfterWrites(store: Store): Promise<CorpusSummary> {
+  return refreshExclusively(store, refreshCorpus);
+}
+
+/**
+ * True when the stored stories or ledger miss stored articles: the last refresh was cut off (killed, or the
+ * disk filled) after its articles were committed, and a re-run that stores nothing new must refresh anyway.
+ * Every article belongs to one story and every stored claim is evidence in the ledger, so either count below
+ * the articles' means the refresh did not finish. (Were that ever not so, this errs towards refreshing.)
+ */
+export async function corpusBehind(store: Store): Promise<boolean> {
+  const articles = await store.listArticles();
+  if (articles.length === 0) return false;
+  const inStories = new Set((await store.listStories()).flatMap((s) => s.articleIds));
+  if (articles.some((a) => !inStories.has(a.id))) return true;
+  const claims = articles.reduce((n, a) => n + a.claimCount, 0);
+  const evidence = (await store.getLedger()).claims.reduce((n, c) => n + c.evidence.length, 0);
+  return evidence < claims;
+}
+
+/** The store cannot take writes at all (a full disk, a read-only file): stop the batch, it is not the input. */
+export function isStoreUnavailable(error: unknown): error is WatchdeskError {
+  return isWatchdeskError(error) && (error.code === "STORE_DISK_FULL" || error.code === "STORE_READ_ONLY");
+}
