@@ -6,6 +6,8 @@
 import * as chrono from "chrono-node";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])/;
+/** "2019/11/19", "2019.11.19": year first, so never ambiguous (day-first forms are left to chrono). */
+const YEAR_FIRST = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:$|[T\s,])/;
 /** Words that may stand before a date on a date line ("Published: June 3, 2024"). */
 const DATE_LINE_PREFIX =
   /^(?:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated|date|dated|released|issued|modified)\s*[:\-–—]?\s*/i;
@@ -23,7 +25,7 @@ function valid(y: number, m: number, d: number): boolean {
 /** A complete date anywhere in `text` (its first), or null. */
 export function parseDate(text: string): string | null {
   const value = text.trim();
-  const iso = ISO_DATE.exec(value);
+  const iso = ISO_DATE.exec(value) ?? YEAR_FIRST.exec(value);
   if (iso) {
     const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
     return valid(y, m, d) ? `${y}-${pad(m)}-${pad(d)}` : null;

@@ -41,6 +41,9 @@ export const DATE_META = [
   "article:modified_time",
 ];
 
+/** Tag names of the form `<prefix>-post-date`, `<prefix>_publish_date`, `<prefix>:published-date`. */
+const GENERIC_DATE_META = /(?:^|[-_:.])(?:post|pub|publish|published|release)[-_.]?(?:date|time)$/;
+
 export const SITE_META = [
   "og:site_name",
   "application-name",
@@ -75,7 +78,7 @@ function indexMetas(metas: MetaElement[]): MetaIndex {
 
 function metaContent(index: MetaIndex, names: string[]): string | null {
   for (const name of names) {
-    const value = index.get(name.toLowerCase());
+    const value = clean(index.get(name.toLowerCase()));
     if (value) return value;
   }
   return null;
@@ -113,8 +116,47 @@ function jsonLdArticle(scripts: MetaElement[]): JsonLd | null {
   return objects.find(typed) ?? objects.find((o) => "datePublished" in o || "headline" in o) ?? null;
 }
 
+/** Values CMS templates print when a field is missing. */
+const PLACEHOLDER = /^(?:undefined|null|none|nan|n\/a|\[object object\]|false|0)$/i;
+
+/**
+ * Character references in metadata strings: JSON-LD and meta contents are often HTML-escaped twice
+ * ("&#8216;", "&amp;amp;"). Numeric references and the common named ones; hand-written because linkedom
+ * exposes no decoder and a full entity table would be a dependency for a handful of characters.
+ */
+const NAMED: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  rsquo: "’",
+  lsquo: "‘",
+  rdquo: "”",
+  ldquo: "“",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+};
+export function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));/gi, (whole, dec, hex, name) => {
+    const code = dec ? Number(dec) : hex ? Number.parseInt(hex, 16) : -1;
+    if (code >= 0) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    return NAMED[(name as string).toLowerCase()] ?? whole;
+  });
+}
+
+/** A metadata string as a person would read it, or null when it is empty or a placeholder. */
+function clean(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const text = normalizeLine(decodeEntities(decodeEntities(value)));
+  return text && !PLACEHOLDER.test(text) ? text : null;
+}
+
 function nameOf(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() || null;
+  if (typeof value === "string") return clean(value);
   if (Array.isArray(value)) {
     const names = value.map(nameOf).filter((x): x is string => x !== null);
     return names.length ? names.join(", ") : null;
@@ -141,6 +183,15 @@ export function domainOf(url: string | null): string | null {
   }
 }
 
+/** "Opinion | Title": a one- or two-word section before a bar, and the rest (at least three words). */
+function sectionPrefix(title: string): { section: string; title: string } | null {
+  const bar = /^([\p{L}&' ]{2,25}?)\s+[|｜]\s+(.+)$/u.exec(title);
+  const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+  if (bar?.[1] && bar[2] && words(bar[1]) <= 2 && words(bar[2]) >= 3)
+    return { section: bar[1], title: bar[2] };
+  return null;
+}
+
 /** "Title | Site", "Title - Site", "Site: Title" → the title, and the site part when one was cut. */
 export function stripTitleAffixes(
   title: string,
@@ -157,14 +208,17 @@ export function stripTitleAffixes(
   // Cut the part that is the known site name, else a short trailing part (≤ 4 words) after a longer title.
   if (siteKey && (key(last) === siteKey || (siteKey.length > 3 && key(last).includes(siteKey)))) {
     const cut = title.slice(0, title.lastIndexOf(last)).replace(/\s*(?:[|｜•·»]|[-–—:])\s*$/, "");
+    // What is left may still carry a section prefix ("Analysis | …").
+    const rest = cut ? sectionPrefix(cut) : null;
+    if (rest) return { title: rest.title, site: last, section: rest.section };
     return { title: cut || title, site: last };
   }
   if (siteKey && key(first) === siteKey) return { title: parts.slice(1).join(" - "), site: first };
   // "Opinion | Title": a one- or two-word section before a bar.
-  const bar = /^([\p{L}&' ]{2,25}?)\s+[|｜]\s+(.+)$/u.exec(title);
-  if (bar?.[1] && bar[2] && words(bar[1]) <= 2 && words(bar[2]) >= 3) {
-    const rest = stripTitleAffixes(bar[2], site);
-    return { title: rest.title, site: rest.site, section: bar[1] };
+  const bar = sectionPrefix(title);
+  if (bar) {
+    const rest = stripTitleAffixes(bar.title, site);
+    return { title: rest.title, site: rest.site, section: bar.section };
   }
   if (/\s[|｜]\s/.test(title) && words(last) <= 4 && words(title) - words(last) >= 3) {
     return { title: title.slice(0, title.lastIndexOf(last)).replace(/\s*[|｜]\s*$/, ""), site: last };
@@ -178,6 +232,23 @@ export function stripTitleAffixes(
     return { title: title.slice(0, title.lastIndexOf(last)).replace(/\s*[-–—]\s*$/, ""), site: last };
   }
   return { title, site: null };
+}
+
+const DOMAIN_SHAPED = /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$/i;
+/** Second-level labels under a country code that are part of the public suffix (bbc.co.uk, yna.co.kr). */
+const SECOND_LEVEL = new Set(["co", "com", "org", "net", "ac", "gov", "or", "ne", "go", "edu"]);
+
+/**
+ * The brand of a domain or outlet name, for comparing them: the label before the public suffix of a
+ * domain ("news.bbc.co.uk" → "bbc", "bbc.com" → "bbc"), or a name's letters and digits ("BBC News" → "bbcnews").
+ */
+export function brandOf(value: string): string {
+  const v = value.trim().toLowerCase();
+  if (!DOMAIN_SHAPED.test(v)) return v.replace(/[^\p{L}\p{N}]/gu, "");
+  const labels = v.split(".");
+  const last = labels.length - 1;
+  const suffixLabels = (labels[last]?.length ?? 0) === 2 && SECOND_LEVEL.has(labels[last - 1] ?? "") ? 2 : 1;
+  return labels[last - suffixLabels] ?? v;
 }
 
 export interface HtmlMeta {
@@ -231,10 +302,10 @@ export function readHtmlMeta(
     metaContent(metas, ["cxenseparse:site", "publisher"]) ??
     null;
   // Some pages put their URL in og:site_name: keep the domain.
-  const outlet = (site && /^https?:\/\//i.test(site) ? domainOf(site) : site) ?? domainOf(url);
+  let outlet = site && /^https?:\/\//i.test(site) ? domainOf(site) : site;
 
   const rawTitle =
-    (typeof ld?.headline === "string" ? ld.headline : null) ??
+    nameOf(ld?.headline) ??
     metaContent(metas, ["og:title", "twitter:title", "headline", "title", "dc.title"]) ??
     (normalizeLine(all("h1")[0]?.textContent ?? "") || null) ??
     normalizeLine(all("title")[0]?.textContent ?? "");
@@ -244,16 +315,31 @@ export function readHtmlMeta(
   const section =
     stripped.section ??
     metaContent(metas, ["article:section", "section", "parsely-section"]) ??
-    (typeof ld?.articleSection === "string" ? ld.articleSection : null);
+    nameOf(ld?.articleSection);
 
   let published: string | null = null;
   let publishedFrom: PublishedFrom = "none";
   const ldDate = typeof ld?.datePublished === "string" ? parseDate(ld.datePublished) : null;
   if (ldDate) [published, publishedFrom] = [ldDate, "json-ld"];
   if (!published) {
-    const metaDate = metaContent(metas, DATE_META);
-    const parsed = metaDate ? parseDate(metaDate) : null;
-    if (parsed) [published, publishedFrom] = [parsed, "meta"];
+    // The first date tag that holds a readable date (a CMS may fill one with a hash or a bare time).
+    for (const name of DATE_META) {
+      const value = metaContent(metas, [name]);
+      const parsed = value ? parseDate(value) : null;
+      if (parsed) {
+        [published, publishedFrom] = [parsed, "meta"];
+        break;
+      }
+    }
+    // Then any tag whose name says "published/post date" in a CMS's own namespace ("xyz-post-date").
+    for (const [name, value] of published ? [] : metas) {
+      if (!GENERIC_DATE_META.test(name)) continue;
+      const parsed = parseDate(value);
+      if (parsed) {
+        [published, publishedFrom] = [parsed, "meta"];
+        break;
+      }
+    }
   }
   if (!published) {
     for (const time of all("time")) {
@@ -283,8 +369,26 @@ export function readHtmlMeta(
 
   // A page that names another outlet as its source (syndication metadata).
   const claimed = metaContent(metas, ["original-source", "syndication-source", "dcterms.source"]);
-  const claimedSource =
-    claimed && domainOf(claimed) !== domainOf(url) ? (domainOf(claimed) ?? claimed) : null;
+  let claimedSource = claimed && domainOf(claimed) !== domainOf(url) ? (domainOf(claimed) ?? claimed) : null;
+  // A title signed with another site's domain ("… - BBC.co.uk" on a page that is not the BBC's): content
+  // farms and rewriters brand their copies so. Only a domain-shaped suffix counts; a name ("… - BBC News")
+  // is too often the site's own brand written differently.
+  if (!claimedSource && stripped.site && DOMAIN_SHAPED.test(stripped.site)) {
+    const own = [domainOf(url), outlet].filter((x): x is string => Boolean(x)).map(brandOf);
+    const theirs = brandOf(stripped.site);
+    if (
+      theirs &&
+      !own.some(
+        (o) =>
+          o === theirs || (o.length > 3 && theirs.length > 3 && (o.includes(theirs) || theirs.includes(o))),
+      )
+    ) {
+      claimedSource = stripped.site;
+    }
+  }
+  // The site name cut from the title is the outlet when the page names none (and it is not a claim).
+  if (!outlet && stripped.site && stripped.site !== claimedSource) outlet = stripped.site;
+  outlet ??= domainOf(url);
 
   return {
     title: stripped.title || null,

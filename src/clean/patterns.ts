@@ -120,7 +120,7 @@ export const LINE_PATTERNS: LinePattern[] = [
 
 /** A byline at the top of a text: "By Jane Doe", "By Jane Doe and John Roe, Reuters". */
 export const BYLINE =
-  /^by\s+([A-Z][\p{L}'’.-]+(?:\s+(?:[A-Z][\p{L}'’.-]+|and|&|de|van|von|al|bin|la)){0,8})(?:\s*[,|–—-]\s*(.{1,60}))?$/u;
+  /^[Bb][Yy]:?\s+([A-Z][\p{L}'’.-]+(?:\s+(?:[A-Z][\p{L}'’.-]+|and|&|de|van|von|al|bin|la)){0,8})(?:\s*[,|–—-]\s*(.{1,60}))?$/u;
 
 /**
  * A line that only claims where the text comes from: "- Reuters.com", "— Reuters", "Source: Yonhap News".
