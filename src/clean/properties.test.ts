@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { cleanDocument } from "./index.js";
+import { normalizeLine } from "./paragraphs.js";
 
 const lineArb = fc.oneof(
   fc.string({ maxLength: 80 }),
@@ -40,6 +41,32 @@ describe("cleanDocument properties", () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+  it("drops no line of a text silently: each is in the body or in removed[] with a reason", () => {
+    fc.assert(
+      fc.property(
+        fc.array(lineArb, { maxLength: 25 }),
+        fc.constantFrom("\n", "\n\n", "\r\n"),
+        (lines, sep) => {
+          const content = lines.join(sep);
+          const a = cleanDocument({ source: "x.txt", kind: "text", contentType: "text/plain", content, hints: {} });
+          const flat = (s: string) => normalizeLine(s.replace(/\s+/g, " "));
+          const body = flat(a.body);
+          const removed = a.removed.map((r) => flat(r.text));
+          for (const raw of content.split(/\r?\n/)) {
+            const line = flat(raw);
+            if (line === "") continue;
+            const kept =
+              body.includes(line) ||
+              removed.some((r) => r.includes(line)) ||
+              // An inline credit cut from the end of a kept paragraph.
+              removed.some((r) => line.endsWith(r) && body.includes(line.slice(0, -r.length).trimEnd()));
+            assert.ok(kept, `lost ${JSON.stringify(line)} from ${JSON.stringify(content)}`);
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
   it("never throws on arbitrary HTML-ish input", () => {
