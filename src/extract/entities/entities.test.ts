@@ -141,6 +141,17 @@ describe("names across spellings", () => {
     assert.equal(m.get("person:kim-il-sung")?.mentions.length, 1);
     assert.equal(m.get("person:kim-jong-il")?.mentions.length, 1);
     for (const e of m.values()) for (const x of e.mentions) assert.equal(body.slice(x.start, x.end), x.text);
+    // The title before a glued name is its own, never the previous name ("…Sungand Chairman").
+    assert.deepEqual(m.get("person:kim-jong-il")?.roles, ["Chairman"]);
+    // A name written as one word inside another word is not the person: "Kimilsungia" is a flower.
+    assert.equal(byKey("They grew Kimilsungia in the greenhouse.").get("person:kim-il-sung"), undefined);
+  });
+
+  it("keeps abbreviations inside a role ('secretary of the C.C., WPK')", () => {
+    const e = byKey("He was accompanied by Jo Chun Ryong, secretary of the C.C., WPK, and others.").get(
+      "person:jo-chun-ryong",
+    );
+    assert.deepEqual(e?.roles, ["secretary of the C.C."]);
   });
 
   it("does not take a person's name inside an institution's name as the person", () => {

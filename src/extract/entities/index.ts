@@ -126,6 +126,9 @@ function gazetteerHits(body: string): Hit[] {
       let how: string = via;
       // "the North" is North Korea, but "the North Atlantic" is not.
       if (/^the\s/.test(m[0]) && /^[ \t]+[A-Z]/.test(body.slice(end, end + 2))) continue;
+      // A name written without spaces only counts as a whole word: "Kimilsungia" is a flower.
+      if (!/[\s\u2010\u2011-]/.test(m[0]) && /\p{L}/u.test(`${body[start - 1] ?? ""}${body[end] ?? ""}`))
+        continue;
       if (via === "metonym" && entry.type === "STATE") {
         const before = body.slice(Math.max(0, start - 20), start);
         const after = body.slice(end, end + 3);
@@ -198,12 +201,14 @@ const ROLE_RES = ROLE_HEADS.map((h) => new RegExp(`\\b${h}\\b`, "i"));
 const hasRoleHead = (s: string) => ROLE_RES.some((re) => re.test(s));
 
 /** ", a defense ministry spokesman," / ", vice-premier of the Cabinet," → the role text, when it names one. */
-function appositionRole(after: string): string | null {
+function appositionRole(text: string): string | null {
+  // Dots inside abbreviations ("the C.C., WPK", "U.S.") do not end the apposition.
+  const after = text.replace(/(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\./g, "\u2024");
   const m =
     /^,[ \t]+(?:(?:a|an|the)[ \t]+)?([^,.;:\n“"]{3,140}?)(?=,|\.|;|:|\n|[ \t]+said\b|[ \t]+told\b|$)/.exec(
       after,
     );
-  const role = m?.[1]?.trim();
+  const role = m?.[1]?.replace(/\u2024/g, ".").trim();
   return role && hasRoleHead(role) && !/^[A-Z][a-z]+[ \t]+[A-Z]/.test(role) ? role : null;
 }
 
@@ -507,14 +512,27 @@ function vesselHits(body: string, taken: (s: number, e: number) => boolean): Hit
 }
 
 /** Roles written before a known person's name ("Russian Defense Minister Sergei Shoigu") or after it in apposition. */
-function rolesAround(body: string, hit: Hit): string[] {
+function rolesAround(body: string, hit: Hit, others: Hit[]): string[] {
   const out: string[] = [];
-  const before = body.slice(Math.max(0, hit.start - 60), hit.start);
+  const from = Math.max(0, hit.start - 60);
+  const before = body.slice(from, hit.start);
   const pre =
-    /((?:[A-Z][a-z]+\s+){0,3}(?:leader|President|Minister|minister|spokesman|spokeswoman|spokesperson|official|Secretary|secretary|Chairman|chairman|envoy|ambassador|Ambassador|General|general|commander|Premier|premier))\s*$/.exec(
+    /((?:[A-Z][a-z]+[ \t]+){0,3}(?:leader|President|Minister|minister|spokesman|spokeswoman|spokesperson|official|Secretary|secretary|Chairman|chairman|envoy|ambassador|Ambassador|General|general|commander|Premier|premier))[ \t]*$/.exec(
       before,
     );
-  if (pre?.[1]) out.push(pre[1].trim());
+  if (pre?.[1]) {
+    // Never take another name into the title ("Kim Il Sung and Chairman Kim Jong Il" glued together).
+    const start = from + pre.index;
+    const cut = others.reduce(
+      (at, o) => (o !== hit && o.type === "PERSON" && o.end > at && o.end <= hit.start ? o.end : at),
+      start,
+    );
+    const role = body
+      .slice(Math.max(start, cut), hit.start)
+      .replace(/^\p{Ll}+/u, "")
+      .trim();
+    if (/^[A-Z]/.test(role)) out.push(role);
+  }
   const role = appositionRole(body.slice(hit.end, hit.end + 200));
   if (role) out.push(role);
   return out;
@@ -595,7 +613,7 @@ export function recognizeEntities(article: Article): Entity[] {
     const surface = h.text.replace(/['’]s$/, "");
     if (!e.aliases.includes(surface)) e.aliases.push(surface);
     if (h.type === "PERSON") {
-      for (const r of rolesAround(body, h)) if (!e.roles.includes(r)) e.roles.push(r);
+      for (const r of rolesAround(body, h, all)) if (!e.roles.includes(r)) e.roles.push(r);
       if (e.gender === "unknown") {
         const before = body.slice(Math.max(0, h.start - 12), h.start);
         for (const [re, g] of TITLE_GENDER) if (re.test(before)) e.gender = g;
