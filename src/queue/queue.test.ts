@@ -82,6 +82,52 @@ describe("work queue", () => {
     }
   });
 
+  it("keeps the copy queued first of a text queued twice, even when a later copy was stored first", async () => {
+    const url = schemas.url();
+    const text = "Report on convoys crossing the river near the bridge.";
+    const earlier = { ...rawDocument(1, text), hints: { title: "First copy", outlet: "Border Monitor" } };
+    const later = { ...rawDocument(2, text), hints: { title: "Second copy", outlet: "Wire Relay" } };
+    await enqueueDocuments(url, [earlier, later, rawDocument(3)]);
+    const queue = await WorkQueue.open(url);
+    try {
+      const [a, b, c] = await queue.claim("w", 3);
+      // The later copy and another document are stored first, then the earlier copy.
+      const [first] = await queue.completeBatch([{ job: b!, doc: fakeAnalyze(b!.document) }], "w");
+      await queue.completeBatch([{ job: c!, doc: fakeAnalyze(c!.document) }], "w");
+      const [second] = await queue.completeBatch([{ job: a!, doc: fakeAnalyze(a!.document) }], "w");
+      assert.equal(first?.id, second?.id);
+      assert.equal(second?.inserted, true);
+      const kept = await queue.store.getArticle(second!.id);
+      assert.equal(kept?.article.source, "inbox/report-1.txt");
+      assert.equal(kept?.article.title, "First copy");
+      const order: string[] = [];
+      for await (const doc of queue.store.iterateArticles()) order.push(doc.article.source);
+      assert.deepEqual(order, ["inbox/report-1.txt", "inbox/report-3.txt"]);
+      assert.equal(await queue.store.countArticles(), 2);
+      // Counted once in the running totals, and one job holds the insert.
+      assert.deepEqual(
+        (await queue.store.listEntities()).map((e) => [e.key, e.articleCount, e.mentionCount]),
+        [
+          ["event:convoys", 2, 2],
+          ["place:yalu-river", 2, 2],
+        ],
+      );
+      const inserted = await sql<{
+        source: string;
+      }>`select source from queue_jobs where inserted order by id`.execute(queue.store.kysely);
+      assert.deepEqual(
+        inserted.rows.map((r) => r.source),
+        ["inbox/report-1.txt", "inbox/report-3.txt"],
+      );
+      assert.deepEqual(
+        (await queue.store.listArticles({ outlet: "Wire Relay" })).map((x) => x.id),
+        [],
+      );
+    } finally {
+      await queue.close();
+    }
+  });
+
   it("stores each document once when workers race over one queue", async () => {
     const url = schemas.url();
     await enqueueDocuments(url, docs(40));

@@ -13,11 +13,13 @@
  * (state `dead`) with its last error, and is recorded as an ingest problem in the store.
  */
 import { createHash } from "node:crypto";
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { WatchdeskError } from "../errors.js";
 import { runMigrations } from "../store/migrations/runner.js";
 import { isPostgresUrl, openPostgresStore, type PostgresStore } from "../store/postgres.js";
-import type { PutResult } from "../store/types.js";
+import { chunks, entityTotals, storedArticle } from "../store/rows.js";
+import type { StoreDatabase } from "../store/schema.js";
+import type { PutResult, StoredArticle } from "../store/types.js";
 import type { AnalyzedArticle, RawDocument } from "../types.js";
 import { queueMigrations } from "./migrations.js";
 
@@ -210,11 +212,13 @@ export class WorkQueue {
           a.doc.article.id < b.doc.article.id ? -1 : a.doc.article.id > b.doc.article.id ? 1 : 0,
         );
       if (held.length === 0) return items.map(() => null);
+      const replaced = await this.takeOverLaterCopies(trx, held);
       const ingestedAt = new Date().toISOString();
       const puts = await this.store.putArticlesIn(
         trx,
         held.map((item) => ({ doc: item.doc, ingestedAt })),
       );
+      if (replaced.length > 0) await this.forgetReplaced(trx, replaced, held);
       const outcome = new Map(held.map((item, i) => [item.job.id, puts[i]!]));
       // Each article takes the earliest place in ingest order of the jobs that carry it: the one it would
       // have had if the queue had been drained in order by one process (rows sorted: no deadlocks).
@@ -240,6 +244,67 @@ export class WorkQueue {
         where j.id = v.id`.execute(trx);
       return items.map((item) => outcome.get(item.job.id) ?? null);
     });
+  }
+
+  /**
+   * The same text queued twice (two file names, two feeds carrying one wire story) is one article: a single
+   * process keeps the copy it read first. When a faster worker already stored a copy queued *later* than one
+   * in this batch, that article is deleted here (rows locked in id order), so this batch stores the earlier copy
+   * in its place; `forgetReplaced` then takes the old copy out of the running totals.
+   */
+  private async takeOverLaterCopies(
+    trx: Transaction<StoreDatabase>,
+    held: readonly { job: Job; doc: AnalyzedArticle }[],
+  ): Promise<StoredArticle[]> {
+    const earliest = new Map<string, number>();
+    for (const { job, doc } of held) {
+      if (job.articleSeq === null) continue;
+      const id = doc.article.id;
+      earliest.set(id, Math.min(job.articleSeq, earliest.get(id) ?? Number.POSITIVE_INFINITY));
+    }
+    if (earliest.size === 0) return [];
+    const stored = await sql<{ id: string; seq: number | string }>`select id, seq from articles
+      where id in (${sql.join([...earliest.keys()])}) order by id for update`.execute(trx);
+    const later = stored.rows.filter((r) => Number(r.seq) > earliest.get(r.id)!).map((r) => r.id);
+    if (later.length === 0) return [];
+    const rows = await sql<{ doc: unknown; body: string; ingested_at: string }>`select doc, body, ingested_at
+      from articles where id in (${sql.join(later)}) order by id`.execute(trx);
+    await sql`delete from articles where id in (${sql.join(later)})`.execute(trx);
+    return rows.rows.map(storedArticle);
+  }
+
+  /** The replaced copies leave the entity totals, and their jobs no longer count as the insert. */
+  private async forgetReplaced(
+    trx: Transaction<StoreDatabase>,
+    replaced: readonly StoredArticle[],
+    held: readonly { job: Job }[],
+  ): Promise<void> {
+    // The new copies (same text, so mostly the same entities) were just added: these rows are locked already.
+    const totals = entityTotals(replaced);
+    for (const chunk of chunks(totals.entityStats)) {
+      const values = chunk.map(
+        (r) => sql`(${r.key}::text, ${r.article_count}::integer, ${r.mention_count}::integer)`,
+      );
+      await sql`update entity_stats s set article_count = s.article_count - v.a, mention_count = s.mention_count - v.m
+        from (values ${sql.join(values)}) as v(key, a, m) where s.key = v.key`.execute(trx);
+    }
+    for (const chunk of chunks(totals.entityVariants)) {
+      const values = chunk.map(
+        (r) => sql`(${r.key}::text, ${r.kind}::text, ${r.value}::text, ${r.n}::integer)`,
+      );
+      await sql`update entity_variants t set n = t.n - v.n from (values ${sql.join(values)}) as v(key, kind, value, n)
+        where t.key = v.key and t.kind = v.kind and t.value = v.value`.execute(trx);
+    }
+    const keys = totals.entityStats.map((r) => r.key);
+    if (keys.length > 0) {
+      await sql`delete from entity_stats where key in (${sql.join(keys)}) and article_count <= 0`.execute(
+        trx,
+      );
+      await sql`delete from entity_variants where key in (${sql.join(keys)}) and n <= 0`.execute(trx);
+    }
+    await sql`update queue_jobs set inserted = false
+      where article_id in (${sql.join(replaced.map((r) => r.article.id))}) and inserted
+        and id not in (${sql.join(held.map((h) => h.job.id))})`.execute(trx);
   }
 
   /** `completeBatch` for one job. */
