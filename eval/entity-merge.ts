@@ -13,11 +13,16 @@
  *   people (the "two Kims" failure); both must stay at 0;
  * - mention recall: labelled mentions found as a PERSON at all.
  * Baselines in the same run: one key per exact surface string, and one key per family name.
+ * Without labels, over every person of both seeds and the whole KCNA corpus: pairs of different keys whose
+ * names the sanctions matcher scores as the same name (≥ 0.88: hyphens, case, romanisation, a letter of
+ * spelling) — each would be one person split in two; there must be none.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { GAZETTEER, personKey } from "../src/extract/entities/index.js";
+import { cleanDocument } from "../src/clean/index.js";
+import { GAZETTEER, personKey, recognizeEntities } from "../src/extract/entities/index.js";
 import { expandInputs, readInput } from "../src/ingest/index.js";
+import { personSimilarity, prepareName } from "../src/link/index.js";
 import { analyze } from "../src/pipeline.js";
 import type { AnalyzedArticle, RawDocument } from "../src/types.js";
 import type { EvalCheck, EvalSuite } from "./types.js";
@@ -229,6 +234,30 @@ export const suite: EvalSuite = {
       unseen.map((i) => gold[i] ?? ""),
       unseen.map((i) => system[i] ?? ""),
     );
+    // Corpus-wide, unlabelled: distinct person keys whose names the matcher calls the same.
+    const names = new Map<string, string>();
+    const { items } = await expandInputs([
+      join(ctx.sharedDir, "data/corpus/kcna-2024.jsonl"),
+      join(ctx.sharedDir, "seeds/000_fdcf19a823b46f64.txt"),
+      join(ctx.sharedDir, "seeds/004_d4a8d41ee1fb028e.txt"),
+    ]);
+    for (const item of items) {
+      for await (const doc of readInput(item)) {
+        if (!("content" in doc)) continue;
+        for (const e of recognizeEntities(cleanDocument(doc)))
+          if (e.type === "PERSON" && !names.has(e.key)) names.set(e.key, e.name);
+      }
+    }
+    const prepared = [...names].map(([key, name]) => ({ key, name, p: prepareName(name) }));
+    const sameName: string[] = [];
+    for (let i = 0; i < prepared.length; i++) {
+      for (let j = i + 1; j < prepared.length; j++) {
+        const a = prepared[i];
+        const b = prepared[j];
+        if (a && b && personSimilarity(a.p, b.p) >= 0.88) sameName.push(`${a.name} / ${b.name}`);
+      }
+    }
+    for (const pair of sameName) ctx.log(`same name, two keys: ${pair}`);
     const people = new Set(gold).size;
     const checks: EvalCheck[] = [
       {
@@ -270,6 +299,14 @@ export const suite: EvalSuite = {
         threshold: 0,
         direction: "max",
         detail: merges.map(([k]) => k).join(", ") || "none",
+      },
+      {
+        suite: "entity-merge",
+        name: "seeds + KCNA: person keys the name matcher calls one name (unlabelled)",
+        value: sameName.length,
+        threshold: 0,
+        direction: "max",
+        detail: `${prepared.length} person keys compared pairwise${sameName.length ? `: ${sameName.slice(0, 5).join("; ")}` : ""}`,
       },
       {
         suite: "entity-merge",
