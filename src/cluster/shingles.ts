@@ -147,7 +147,16 @@ export function names(text: string): Map<string, Set<string>> {
     for (; i < tokens.length; i++) {
       const t = tokens[i]!;
       const lower = t.toLowerCase();
-      if (t === lower || /^\d/.test(t) || NAME_STOP.has(lower) || (sentenceStart && run.length === 0)) break;
+      // (Dates are details, compared as such: not names.)
+      if (
+        t === lower ||
+        /^\d/.test(t) ||
+        NAME_STOP.has(lower) ||
+        MONTHS.has(lower) ||
+        WEEKDAYS.has(lower) ||
+        (sentenceStart && run.length === 0)
+      )
+        break;
       run.push(lower);
     }
     if (run.length > 0) {
