@@ -351,6 +351,9 @@ export interface CanonicalClaim {
   /** Distinct articles after collapsing copies, and keeping the asserting actor apart from relaying outlets. */
   independentSources: number;
   contested: boolean;
+  /** Every source behind the claim with its stance (a speaker once, or an outlet in its own voice; a copy
+   * counts as its original's outlet), with the articles it appears in. */
+  sources?: { key: string; stance: Stance; articleIds: string[] }[];
 }
 
 export type DiscrepancyKind =

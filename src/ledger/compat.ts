@@ -31,8 +31,23 @@ export function itemWords(item: string | null): string[] {
     .map((w) => w.replace(/(?<=[a-z]{3})(es|s)$/, ""));
 }
 
+/** Words that name any weapon or any cargo rather than one ("weapons", "munitions", "containers of…"): an
+ * item made only of these is compatible with every item. Data: extend it as the lexicons grow. */
+export const GENERIC_ITEM_WORDS = new Set(
+  "weapon arm munition ammunition military equipment hardware suppli cargo shipment container crate pallet rail car wagon ton load consignment material".split(
+    " ",
+  ),
+);
+
+function generic(words: string[]): boolean {
+  return words.length > 0 && words.every((w) => GENERIC_ITEM_WORDS.has(w));
+}
+
 export function itemsCompatible(a: string | null, b: string | null): boolean {
   if (!a || !b) return true;
-  const wa = new Set(itemWords(a));
-  return itemWords(b).some((w) => wa.has(w));
+  const wa = itemWords(a);
+  const wb = itemWords(b);
+  if (generic(wa) || generic(wb)) return true;
+  const set = new Set(wa);
+  return wb.some((w) => set.has(w));
 }

@@ -2,6 +2,10 @@
  * Discrepancies between reports: a holder asserting what another denies; the same act with its actors
  * swapped; conflicting numbers or dates for one event; one person given conflicting roles; a page whose
  * claimed source is not its site; a copy republished long after its original.
+ *
+ * Comparisons between claims (swapped actors, conflicting values) are made within a story only: two claims
+ * about different events cannot contradict each other, and comparing within stories keeps the work close to
+ * linear in the corpus size.
  */
 import type { CanonicalClaim, Discrepancy, DuplicateLink } from "../types.js";
 import { datesCompatible, daysBetween, itemsCompatible, quantitiesCompatible } from "./compat.js";
@@ -21,6 +25,21 @@ export interface DiscrepancyInput {
 const ROLE_NOUNS =
   /\b(spokes(?:man|woman|person)|minister|director|chairman|chairwoman|chair|chief|ambassador|commander|secretary|envoy|president|premier|head)\b/i;
 
+/** Words that qualify nothing: a role "on president" (a parsing slip) has no qualifier. */
+const ROLE_FILLER = new Set(
+  "a an the on in at of for to by with and or did does was is its his her their former then new acting deputy vice senior top since under both after before during while when as also who which that".split(
+    " ",
+  ),
+);
+/** The kind of body a qualifier names; sharing only these does not make two qualifiers the same. */
+const ORG_NOUNS = new Set(
+  "ministry department office committee commission council agency bureau administration service staff command party government".split(
+    " ",
+  ),
+);
+const MAX_ROLE_WORDS = 6;
+const MAX_NAMES = 6;
+
 function describe(c: CanonicalClaim): string {
   const parts = [c.type.toLowerCase().replace(/_/g, " ")];
   if (c.subject) parts.push(`by ${c.subject}`);
@@ -31,17 +50,43 @@ function describe(c: CanonicalClaim): string {
 
 function names(list: string[]): string {
   const unique = [...new Set(list)];
-  return unique.length <= 1
-    ? (unique[0] ?? "someone")
-    : `${unique.slice(0, -1).join(", ")} and ${unique.at(-1)}`;
+  if (unique.length <= 1) return unique[0] ?? "someone";
+  if (unique.length > MAX_NAMES)
+    return `${unique.slice(0, MAX_NAMES - 1).join(", ")} and ${unique.length - MAX_NAMES + 1} others`;
+  return `${unique.slice(0, -1).join(", ")} and ${unique.at(-1)}`;
 }
 
 function articleIds(...claims: CanonicalClaim[]): string[] {
   return [...new Set(claims.flatMap((c) => c.evidence.map((e) => e.articleId)))];
 }
 
-function sharesStory(a: CanonicalClaim, b: CanonicalClaim): boolean {
-  return a.storyIds.some((s) => b.storyIds.includes(s));
+/** Claims grouped by story (a claim in several stories is in each). */
+function byStory(claims: CanonicalClaim[]): CanonicalClaim[][] {
+  const out = new Map<string, CanonicalClaim[]>();
+  for (const c of claims)
+    for (const s of c.storyIds) {
+      const list = out.get(s);
+      if (list) list.push(c);
+      else out.set(s, [c]);
+    }
+  return [...out.values()];
+}
+
+/** Each unordered pair of claims that share a story, once. */
+function* storyPairs(claims: CanonicalClaim[]): Generator<[CanonicalClaim, CanonicalClaim]> {
+  const seen = new Set<string>();
+  for (const list of byStory(claims)) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        const key = a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        yield [a, b];
+      }
+    }
+  }
 }
 
 function stanceConflicts(claims: CanonicalClaim[]): Discrepancy[] {
@@ -54,7 +99,7 @@ function stanceConflicts(claims: CanonicalClaim[]): Discrepancy[] {
       const denying = c.holders.filter((h) => h.stance === "DENY").map((h) => h.holder);
       return {
         kind: "STANCE_CONFLICT",
-        message: `${names(asserting)} ${asserting.length > 1 ? "assert" : "asserts"} ${describe(c)}; ${names(denying)} ${denying.length > 1 ? "deny" : "denies"} it`,
+        message: `${names(asserting)} ${new Set(asserting).size > 1 ? "assert" : "asserts"} ${describe(c)}; ${names(denying)} ${new Set(denying).size > 1 ? "deny" : "denies"} it`,
         claimIds: [c.id],
         articleIds: articleIds(c),
       };
@@ -67,98 +112,101 @@ function split(group: string | undefined): [string, string, string] {
 }
 
 /**
- * Swapped actors: the same type of act with subject and object exchanged, or the same act towards the same
- * party by a different actor when that actor is one of those accusing the other (the accuser said to do what
- * it accuses someone else of is a mistranslation or a misreading far more often than a confession), or when
- * the quantity is the same.
+ * Swapped actors, between claims of one type in one story: subject and object exchanged; or the same act
+ * towards the same party by a different actor when that actor is one of those accusing the other (the
+ * accuser said to do what it accuses someone else of is a mistranslation or a misreading far more often than
+ * a confession), or when the quantity is the same.
  */
 function actorSwaps(claims: CanonicalClaim[], groupOf: Map<string, string>): Discrepancy[] {
   const out: Discrepancy[] = [];
-  const byType = new Map<string, CanonicalClaim[]>();
-  for (const c of claims) {
-    const list = byType.get(c.type);
-    if (list) list.push(c);
-    else byType.set(c.type, [c]);
+  for (const [a, b] of storyPairs(claims)) {
+    if (a.type !== b.type) continue;
+    const [, as, ao] = split(groupOf.get(a.id));
+    const [, bs, bo] = split(groupOf.get(b.id));
+    if (as === "-" || bs === "-" || as === bs) continue;
+    let reason: string | null = null;
+    // (Goods going both ways are a trade, not a swap: the two must name the same item or quantity.)
+    const sameItem = Boolean(a.item && b.item && itemsCompatible(a.item, b.item));
+    const sameQuantity = Boolean(a.quantity && b.quantity && quantitiesCompatible(a.quantity, b.quantity));
+    if (ao !== "-" && as === bo && ao === bs && (sameItem || sameQuantity))
+      reason = "subject and object are swapped";
+    else if (ao !== "-" && ao === bo) {
+      const aAccuses = a.subject && b.holders.some((h) => h.holder === a.subject && h.stance !== "DENY");
+      const bAccuses = b.subject && a.holders.some((h) => h.holder === b.subject && h.stance !== "DENY");
+      if (aAccuses || bAccuses) {
+        const accuser = aAccuses ? a.subject : b.subject;
+        reason = `${accuser} is reported as the actor of what it accuses ${aAccuses ? b.subject : a.subject} of`;
+      } else if (sameQuantity && itemsCompatible(a.item, b.item))
+        reason = "the same quantity is credited to different actors";
+    }
+    if (reason)
+      out.push({
+        kind: "ACTOR_SWAP",
+        message: `${describe(a)} against ${describe(b)}: ${reason}`,
+        claimIds: [a.id, b.id],
+        articleIds: articleIds(a, b),
+      });
   }
-  for (const list of byType.values()) {
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        const a = list[i]!;
-        const b = list[j]!;
-        const [, as, ao] = split(groupOf.get(a.id));
-        const [, bs, bo] = split(groupOf.get(b.id));
-        if (as === "-" || bs === "-" || as === bs) continue;
-        let reason: string | null = null;
-        if (ao !== "-" && as === bo && ao === bs) reason = "subject and object are swapped";
-        else if (ao !== "-" && ao === bo) {
-          const sameQuantity = a.quantity && b.quantity && quantitiesCompatible(a.quantity, b.quantity);
-          const aAccuses = a.subject && b.holders.some((h) => h.holder === a.subject && h.stance !== "DENY");
-          const bAccuses = b.subject && a.holders.some((h) => h.holder === b.subject && h.stance !== "DENY");
-          if (aAccuses || bAccuses) {
-            const accuser = aAccuses ? a.subject : b.subject;
-            reason = `${accuser} is reported as the actor of what it accuses ${aAccuses ? b.subject : a.subject} of`;
-          } else if (sameQuantity && itemsCompatible(a.item, b.item))
-            reason = "the same quantity is credited to different actors";
-        }
-        if (reason)
-          out.push({
-            kind: "ACTOR_SWAP",
-            message: `${describe(a)} against ${describe(b)}: ${reason}`,
-            claimIds: [a.id, b.id],
-            articleIds: articleIds(a, b),
-          });
-      }
+  return out;
+}
+
+/** Conflicting numbers or dates: claims of one group in one story, naming the same item, that disagree,
+ * in reports from different articles. */
+function valueConflicts(claims: CanonicalClaim[], groupOf: Map<string, string>): Discrepancy[] {
+  const out: Discrepancy[] = [];
+  for (const [a, b] of storyPairs(claims)) {
+    if ((groupOf.get(a.id) ?? a.id) !== (groupOf.get(b.id) ?? b.id)) continue;
+    if (!a.item || !b.item || !itemsCompatible(a.item, b.item)) continue;
+    const ids = articleIds(a, b);
+    if (ids.length < 2) continue;
+    if (a.quantity && b.quantity && !quantitiesCompatible(a.quantity, b.quantity)) {
+      out.push({
+        kind: "QUANTITY_CONFLICT",
+        message: `${describe(a)}: ${a.quantity.text} in one report, ${b.quantity.text} in another`,
+        claimIds: [a.id, b.id],
+        articleIds: ids,
+      });
+    } else if (
+      // Dates alone are too weak (a claim's date is often when it was stated): the two reports must also
+      // name the same item before their dates can be said to conflict.
+      a.when?.length === 10 &&
+      b.when?.length === 10 &&
+      !datesCompatible(a.when, b.when) &&
+      quantitiesCompatible(a.quantity, b.quantity)
+    ) {
+      out.push({
+        kind: "DATE_CONFLICT",
+        message: `${describe(a)}: dated ${a.when} in one report, ${b.when} in another`,
+        claimIds: [a.id, b.id],
+        articleIds: ids,
+      });
     }
   }
   return out;
 }
 
-function valueConflicts(claims: CanonicalClaim[], groupOf: Map<string, string>): Discrepancy[] {
-  const out: Discrepancy[] = [];
-  const byGroup = new Map<string, CanonicalClaim[]>();
-  for (const c of claims) {
-    const g = groupOf.get(c.id) ?? c.id;
-    const list = byGroup.get(g);
-    if (list) list.push(c);
-    else byGroup.set(g, [c]);
-  }
-  for (const list of byGroup.values()) {
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        const a = list[i]!;
-        const b = list[j]!;
-        if (!sharesStory(a, b) || !itemsCompatible(a.item, b.item)) continue;
-        if (a.quantity && b.quantity && !quantitiesCompatible(a.quantity, b.quantity)) {
-          out.push({
-            kind: "QUANTITY_CONFLICT",
-            message: `${describe(a)}: ${a.quantity.text} in one report, ${b.quantity.text} in another`,
-            claimIds: [a.id, b.id],
-            articleIds: articleIds(a, b),
-          });
-        } else if (
-          // Dates alone are too weak (a claim's date is often when it was stated): the two reports must
-          // also name the same item or quantity before their dates can be said to conflict.
-          ((a.item && b.item) || (a.quantity && b.quantity)) &&
-          a.when?.length === 10 &&
-          b.when?.length === 10 &&
-          !datesCompatible(a.when, b.when) &&
-          quantitiesCompatible(a.quantity, b.quantity)
-        ) {
-          out.push({
-            kind: "DATE_CONFLICT",
-            message: `${describe(a)}: dated ${a.when} in one report, ${b.when} in another`,
-            claimIds: [a.id, b.id],
-            articleIds: articleIds(a, b),
-          });
-        }
-      }
-    }
-  }
-  return out;
+/** A role as compared: lower case, articles dropped; null when it is too long or too garbled to compare. */
+function normalRole(role: string): { text: string; noun: string; qualifier: string } | null {
+  const text = role.toLowerCase().replace(/["“”]/g, "").replace(/\s+/g, " ").trim();
+  const words = text.split(" ");
+  if (words.length > MAX_ROLE_WORDS) return null;
+  const noun = ROLE_NOUNS.exec(text)?.[1]?.toLowerCase();
+  if (!noun) return null;
+  const qualifier = words
+    .filter((w) => !ROLE_FILLER.has(w) && !ROLE_NOUNS.test(w))
+    .join(" ")
+    .trim();
+  return { text: words.filter((w) => !["a", "an", "the"].includes(w)).join(" "), noun, qualifier };
 }
 
 function roleConflicts(articles: LedgerArticle[]): Discrepancy[] {
-  const roles = new Map<string, { name: string; seen: Map<string, Set<string>> }>();
+  const roles = new Map<
+    string,
+    {
+      name: string;
+      seen: Map<string, { role: NonNullable<ReturnType<typeof normalRole>>; ids: Set<string> }>;
+    }
+  >();
   for (const a of articles) {
     for (const e of a.entities) {
       if (e.type !== "PERSON" || e.roles.length === 0) continue;
@@ -167,33 +215,36 @@ function roleConflicts(articles: LedgerArticle[]): Discrepancy[] {
         entry = { name: e.name, seen: new Map() };
         roles.set(e.key, entry);
       }
-      for (const role of e.roles) {
-        const r = role
-          .toLowerCase()
-          .replace(/^(?:a|an|the)\s+/, "")
-          .replace(/\s+/g, " ")
-          .trim();
-        const ids = entry.seen.get(r);
-        if (ids) ids.add(a.id);
-        else entry.seen.set(r, new Set([a.id]));
+      for (const raw of e.roles) {
+        const role = normalRole(raw);
+        if (!role) continue;
+        const seen = entry.seen.get(role.text);
+        if (seen) seen.ids.add(a.id);
+        else entry.seen.set(role.text, { role, ids: new Set([a.id]) });
       }
     }
   }
   const out: Discrepancy[] = [];
   for (const [key, { name, seen }] of roles) {
-    const list = [...seen.keys()];
+    const list = [...seen.values()];
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
         const b = list[j]!;
-        const na = ROLE_NOUNS.exec(a)?.[1]?.toLowerCase();
-        const nb = ROLE_NOUNS.exec(b)?.[1]?.toLowerCase();
-        if (!na || na !== nb || a.includes(b) || b.includes(a)) continue;
-        const ids = [...new Set([...seen.get(a)!, ...seen.get(b)!])];
+        // The same kind of post, each qualified, neither qualifier part of the other: "defense ministry
+        // spokesman" against "unification ministry spokesman", not "spokesman" against "ministry spokesman".
+        if (a.role.noun !== b.role.noun || !a.role.qualifier || !b.role.qualifier) continue;
+        if (a.role.qualifier.includes(b.role.qualifier) || b.role.qualifier.includes(a.role.qualifier))
+          continue;
+        // "foreign ministry" and "foreign affairs" name one post; "defense ministry" and "unification
+        // ministry" two (a shared "ministry" says nothing).
+        const wa = new Set(a.role.qualifier.split(" ").filter((w) => !ORG_NOUNS.has(w)));
+        if (b.role.qualifier.split(" ").some((w) => !ORG_NOUNS.has(w) && wa.has(w))) continue;
+        const ids = [...new Set([...a.ids, ...b.ids])];
         if (ids.length < 2) continue;
         out.push({
           kind: "ROLE_CONFLICT",
-          message: `${name} is called "${a}" in one report and "${b}" in another`,
+          message: `${name} is called "${a.role.text}" in one report and "${b.role.text}" in another`,
           claimIds: [],
           articleIds: ids,
           entityKeys: [key],
