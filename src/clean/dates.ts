@@ -12,6 +12,13 @@ const YEAR_FIRST = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:$|[T\s,])/;
 const DATE_LINE_PREFIX =
   /^(?:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated|date|dated|released|issued|modified)\s*[:\-–—]?\s*/i;
 
+/** What may stand around the dates of a date line: separators, times, zones, "Updated", "Original"… */
+const DATE_LINE_LABELS =
+  /\b(?:at|on|updated|original|published|posted|modified|first|last|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|[ap]\.?m\.?)(?![\p{L}])/giu;
+/** Time zones ("ET", "KST", "GMT+9"): upper case only, so that no ordinary word goes as one. */
+const DATE_LINE_ZONES = /\b(?:[A-Z]{2,5}|GMT[+-]?\d*|UTC[+-]?\d*)\b/g;
+const DATE_LINE_PUNCTUATION = /[\s,.|·•/\-–—()]/g;
+
 function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
@@ -46,17 +53,24 @@ export function parseDate(text: string): string | null {
  */
 export function parseDateLine(line: string): string | null {
   const value = line.trim().replace(DATE_LINE_PREFIX, "");
-  if (value.length === 0 || value.length > 60) return null;
+  if (value.length === 0 || value.length > 100) return null;
   const iso = ISO_DATE.exec(value);
   if (iso && value.length <= 30) return parseDate(value);
   const results = chrono.strict.parse(value, new Date(Date.UTC(2000, 0, 1)));
   const first = results[0];
   if (!first) return null;
-  // The date must cover nearly all of the line: what is left may only be punctuation or a time zone.
-  const rest = (value.slice(0, first.index) + value.slice(first.index + first.text.length)).replace(
-    /[\s,.|·•\-–—()]|\b(?:[A-Z]{2,5}|GMT[+-]?\d*|UTC[+-]?\d*|KST|at)\b/g,
-    "",
-  );
+  // The dates must cover nearly all of the line ("June 3, 2024 | 4:20am | Updated June 3, 2024 | 9:32pm"):
+  // what is left may only be punctuation, times, time zones and update labels.
+  let rest = "";
+  let at = 0;
+  for (const r of results) {
+    rest += value.slice(at, r.index);
+    at = r.index + r.text.length;
+  }
+  rest = (rest + value.slice(at))
+    .replace(DATE_LINE_LABELS, "")
+    .replace(DATE_LINE_ZONES, "")
+    .replace(DATE_LINE_PUNCTUATION, "");
   if (rest.length > 3) return null;
   return parseDate(first.text);
 }

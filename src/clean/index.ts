@@ -4,10 +4,11 @@
  */
 import type { Article, PublishedFrom, RawDocument, RemovedText } from "../types.js";
 import { parseDate, parseDateLine } from "./dates.js";
-import { matchByline, matchClaimedSource } from "./header.js";
+import { matchByline, matchClaimedSource, titleKey } from "./header.js";
 import { extractHtml } from "./html.js";
 import { articleId } from "./id.js";
 import { guessLanguage } from "./language.js";
+import { wordCount } from "./paragraphs.js";
 import { cleanPlainText, datelineOf, fallbackTitle } from "./text.js";
 
 export { articleId } from "./id.js";
@@ -36,21 +37,23 @@ function fromHtml(raw: RawDocument): Draft {
   // Feed items and JSON fields carry the article body itself, not a whole page.
   const fragment = raw.kind === "feed" || raw.kind === "json" || raw.kind === "jsonl";
   const { meta, paragraphs, removed } = extractHtml(raw.content, raw.hints.url ?? null, { fragment });
-  // A byline paragraph at the top of the body ("By Jane Roe") is metadata.
   // Byline and date paragraphs at the top of the body ("By Jane Roe", "March 12, 2025") are metadata.
+  // So are the title repeated, the site's name, the page's own URL and "By X | June 3, 2024" lines.
   let body = paragraphs;
   let byline = meta.byline;
+  const titleKeyOf = meta.title ? titleKey(meta.title) : null;
   while (body.length > 1) {
     const first = body[0] ?? "";
-    const fromText = matchByline(first);
-    const date = fromText ? null : parseDateLine(first);
-    if (fromText) {
-      byline ??= fromText;
-      removed.push({ text: first, reason: "byline" });
-    } else if (date) {
-      if (!meta.published) [meta.published, meta.publishedFrom] = [date, "first-line"];
-      removed.push({ text: first, reason: "date-line" });
-    } else break;
+    const head = headLine(first, meta.byline);
+    if (head.byline) byline ??= head.byline;
+    if (head.date && !meta.published) [meta.published, meta.publishedFrom] = [head.date, "first-line"];
+    if (head.reason) removed.push({ text: first, reason: head.reason });
+    else if (titleKeyOf && titleKey(first) === titleKeyOf)
+      removed.push({ text: first, reason: "repeated-title" });
+    else if (meta.outlet && wordCount(first) <= 6 && sameOutlet(first, meta.outlet))
+      removed.push({ text: first, reason: "site-name" });
+    else if (/^https?:\/\/\S+$/.test(first)) removed.push({ text: first, reason: "other" });
+    else break;
     body = body.slice(1);
   }
   // A line naming another outlet as the source, at the top or the end of the body ("- Reuters.com").
@@ -69,6 +72,40 @@ function fromHtml(raw: RawDocument): Draft {
   let { published, publishedFrom } = meta;
   if (!published && date) [published, publishedFrom] = [date, "dateline"];
   return { ...meta, claimedSource, dateline, byline, published, publishedFrom, paragraphs: body, removed };
+}
+
+/**
+ * A metadata line at the head of an HTML body: a byline ("By Jane Roe", or the page's own byline without
+ * "By"), a date line, or both joined by bars ("By HNN Staff | June 3, 2024 at 2:26 PM").
+ */
+function headLine(
+  line: string,
+  pageByline: string | null,
+): { reason: RemovedText["reason"] | null; byline?: string; date?: string } {
+  if (line.length > 200) return { reason: null };
+  const whole = matchByline(line);
+  if (whole) return { reason: "byline", byline: whole };
+  const wholeDate = parseDateLine(line);
+  if (wholeDate) return { reason: "date-line", date: wholeDate };
+  const parts = line.split(/\s+[|•·]\s+|\s+[-–—]\s+(?=(?:updated|published|posted)\b)/i).filter(Boolean);
+  let byline: string | undefined;
+  let date: string | undefined;
+  for (const part of parts) {
+    const fromText = matchByline(part);
+    const parsed = fromText ? null : parseDateLine(part);
+    const known =
+      !fromText &&
+      !parsed &&
+      pageByline !== null &&
+      wordCount(part) <= 12 &&
+      titleKey(part).startsWith(titleKey(pageByline)) &&
+      titleKey(pageByline).length > 3;
+    if (fromText) byline ??= fromText;
+    else if (parsed) date ??= parsed;
+    else if (!known) return { reason: null };
+  }
+  const reason = byline !== undefined || (date === undefined && parts.length > 0) ? "byline" : "date-line";
+  return { reason, ...(byline ? { byline } : {}), ...(date ? { date } : {}) };
 }
 
 function fromText(raw: RawDocument): Draft {

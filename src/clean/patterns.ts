@@ -30,7 +30,7 @@ export const LINE_PATTERNS: LinePattern[] = [
   {
     reason: "photo-credit",
     pattern:
-      /^(?![-–—•]).*?(?:[/|]\s*|\b)(?:AFP|AP|Reuters|Getty Images|EPA|Yonhap|KCNA via KNS|Xinhua|Shutterstock|Alamy|Bloomberg|AAP|Anadolu(?: Agency)?|NurPhoto|Sipa|ANI|Pool|EPA-EFE)(?:\s+via\s+[\w ]+)?\s*\)?$/,
+      /^(?![-–—•]).*?(?:[/|]\s*|\b)(?:AFP|AP|Reuters|Getty(?: Images)?|EPA|Yonhap|KCNA via KNS|Xinhua|Shutterstock|Alamy|Bloomberg|AAP|Anadolu(?: Agency)?|NurPhoto|Sipa|ANI|Pool|EPA-EFE)(?:\s+via\s+[\w ]+)?\s*\)?$/,
     maxWords: 12,
     note: "… / AFP, … | Reuters, Getty Images (a short line ending with an agency)",
   },
@@ -61,9 +61,16 @@ export const LINE_PATTERNS: LinePattern[] = [
     note: "headings of related-link blocks",
   },
   {
+    reason: "related",
+    pattern:
+      /^(?:recent|latest|popular|trending|related|more)(?: (?:this week|today|now|articles|posts|stories|news|coverage|reading|content|links|videos))+(?: (?:from|on|in|about) [^.!?]{1,60})?\s*:?$/i,
+    maxWords: 12,
+    note: "Recent articles, Popular this week, Related coverage from …: (headings of link lists)",
+  },
+  {
     reason: "share-bar",
     pattern:
-      /^(?:(?:share|tweet|email|print|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|copy link|share this(?: article| story)?|share on \w+)\s*[|,•·/]?\s*){1,10}$/i,
+      /^(?:(?:share|tweet|email|e-mail|mail|print|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|pin|flipboard|submit|sms|messenger|copy link|share this(?: article| story)?|share on \w+)\s*[|,•·/]?\s*){1,10}$/i,
     maxWords: 12,
     note: "Share | Tweet | Email",
   },
@@ -77,7 +84,7 @@ export const LINE_PATTERNS: LinePattern[] = [
   {
     reason: "advertisement",
     pattern:
-      /^(?:advertisement|advert|sponsored(?: content)?|ad|promoted|story continues below(?: advertisement)?|continue reading below)$|^click here\b|\bclick here (?:to|for) (?:get|download|subscribe|more|sign)/i,
+      /^(?:advertisement|advert|sponsored(?: content)?|ad|promoted|story continues below(?: advertisement)?|continue reading below|learn more|shop now|buy now|get the app|download the app)$|^click here\b|\bclick here (?:to|for) (?:get|download|subscribe|more|sign)/i,
     maxWords: 25,
     note: "ad markers and click-here promotions",
   },
@@ -96,6 +103,19 @@ export const LINE_PATTERNS: LinePattern[] = [
     note: "breadcrumbs and skip links",
   },
   {
+    reason: "navigation",
+    pattern:
+      /^(?:(?:hide|show|toggle) )?caption$|^(?:close|open|expand|collapse|enlarge)(?: (?:all|this image|image|gallery))?$|^(?:text|font) size$|^(?:order )?reprints?$|^print (?:article|this (?:article|page|story))$/i,
+    maxWords: 4,
+    note: "controls of the page: Caption, Close, Text size, Order reprints, Print article",
+  },
+  {
+    reason: "see-also",
+    pattern: /^follow (?:[\p{L}'’]+ ){0,3}(?:full |live |latest |complete )?coverage\b/iu,
+    maxWords: 25,
+    note: "Follow our full coverage of … at …",
+  },
+  {
     reason: "date-line",
     pattern:
       /^\|?\s*(?:posted|updated|published|last updated|first published|modified)(?:\s+on|\s+at)?\s*:?\s*(?=[^.]*\d)[\p{L}\p{N}]/iu,
@@ -105,7 +125,7 @@ export const LINE_PATTERNS: LinePattern[] = [
   {
     reason: "byline",
     pattern:
-      /^(?:about the author|view author archive|email the author|more (?:articles|stories|posts) (?:from|by) |(?:with|additional) (?:reporting|post wires)|follow (?:us|him|her|them) on |(?:email|contact) [\p{L} .'-]{2,40} at \S+@|have a tip\?|[\p{L} .'-]{2,40} (?:may|can) be reached at )/iu,
+      /^(?:about the author|view author archive|email the author|more (?:articles|stories|posts) (?:from|by) |(?:with|additional) (?:reporting|post wires)|follow (?:us|him|her|them) on |follow on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky)\b|(?:email|contact|write to) [\p{L} .'-]{2,40} at \S+@|reach (?:the )?(?:reporters?|writers?|authors?|correspondents?) (?:at|on|by) |have a tip\?|[\p{L} .'-]{2,40} (?:may|can) be reached at |by$)/iu,
     maxWords: 40,
     note: "author boxes and contact lines",
   },

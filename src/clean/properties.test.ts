@@ -50,7 +50,13 @@ describe("cleanDocument properties", () => {
         fc.constantFrom("\n", "\n\n", "\r\n"),
         (lines, sep) => {
           const content = lines.join(sep);
-          const a = cleanDocument({ source: "x.txt", kind: "text", contentType: "text/plain", content, hints: {} });
+          const a = cleanDocument({
+            source: "x.txt",
+            kind: "text",
+            contentType: "text/plain",
+            content,
+            hints: {},
+          });
           const flat = (s: string) => normalizeLine(s.replace(/\s+/g, " "));
           const body = flat(a.body);
           const removed = a.removed.map((r) => flat(r.text));
