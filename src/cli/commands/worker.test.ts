@@ -24,6 +24,18 @@ describe("watchdesk worker", () => {
     assert.equal(result.code, 2);
   });
 
+  it("rejects a refresh interval that is not a whole number of seconds", async () => {
+    const result = await runCommand(register, [
+      "--db",
+      "postgres://x@127.0.0.1/x",
+      "worker",
+      "--refresh-every",
+      "0",
+    ]);
+    assert.equal(result.code, 2);
+    assert.equal((result.error as { code?: string }).code, "BAD_OPTION");
+  });
+
   it("reports the queue, then dead documents", {
     skip: TEST_PG_URL ? false : "set WATCHDESK_TEST_PG_URL to run it",
   }, async (t) => {
