@@ -10,7 +10,6 @@ import { WatchdeskError } from "../errors.js";
 import { explainKey, GAZETTEER } from "../extract/entities/index.js";
 import {
   articlesToFtm,
-  buildSanctionsIndex,
   DEFAULT_THRESHOLD,
   type FtmEntity,
   type MatchOptions,
@@ -22,6 +21,7 @@ import {
 import type { EntityQuery, EntitySummary, Store, StoredClaim } from "../store/types.js";
 import type { Entity, EntityType, SanctionsLink, SanctionsList } from "../types.js";
 import { csvRow } from "./export.js";
+import { cachedIndex } from "./sanctions.js";
 
 /** A canonical entity in the list: the store's summary plus its candidate links to the sanctions list. */
 export interface EntityListItem extends EntitySummary {
@@ -58,7 +58,7 @@ function linksFor(
 
 async function storedIndex(store: Store): Promise<{ list: SanctionsList; index: SanctionsIndex } | null> {
   const list = await store.getSanctionsList();
-  return list ? { list, index: buildSanctionsIndex(list) } : null;
+  return list ? { list, index: cachedIndex(list) } : null;
 }
 
 /** Canonical entities, most mentioned first, each with its sanctions candidates. */

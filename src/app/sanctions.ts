@@ -2,6 +2,7 @@
  * Use cases for the sanctions list: import (with a diff against the stored list), match the stored
  * entities, check one name (why it matches or not), link one analysis, diff two files.
  */
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { WatchdeskError } from "../errors.js";
 import {
@@ -16,6 +17,27 @@ import {
 } from "../link/index.js";
 import type { Store } from "../store/types.js";
 import type { AnalyzedArticle, EntityType, SanctionsLink, SanctionsList } from "../types.js";
+
+/**
+ * The matcher's index for a list, built once per distinct list (pages and API calls ask for it on every
+ * request; building it for the ~1,000-record UN list takes a noticeable fraction of a second). The key is
+ * a digest of every record, so a re-imported list that differs in any field gets a fresh index.
+ */
+const INDEXES = new Map<string, SanctionsIndex>();
+
+export function cachedIndex(list: SanctionsList): SanctionsIndex {
+  const hash = createHash("sha1");
+  hash.update(list.generated);
+  for (const e of list.entries) hash.update(`\u0000${JSON.stringify(e)}`);
+  const key = hash.digest("hex");
+  let index = INDEXES.get(key);
+  if (!index) {
+    if (INDEXES.size >= 4) INDEXES.clear();
+    index = buildSanctionsIndex(list);
+    INDEXES.set(key, index);
+  }
+  return index;
+}
 
 export async function readSanctionsFile(file: string): Promise<SanctionsList> {
   let xml: string;
@@ -81,7 +103,7 @@ export async function matchSanctions(
   options: MatchSanctionsOptions = {},
 ): Promise<EntityMatch[]> {
   const list = await requireList(store);
-  const index = buildSanctionsIndex(list);
+  const index = cachedIndex(list);
   const out: EntityMatch[] = [];
   for (const type of ["PERSON", "ORG", "VESSEL"] as const) {
     for (const e of await store.listEntities({ type })) {
@@ -134,7 +156,7 @@ export async function checkName(
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const links = matchEntity(
     { name, type, aliases: [name], ...(options.country ? { country: options.country } : {}) },
-    buildSanctionsIndex(list),
+    cachedIndex(list),
     { threshold: 0, ...(options.regimes ? { regimes: options.regimes } : {}) },
   );
   return {
@@ -153,9 +175,9 @@ export async function sanctionsIndexFor(options: {
   file?: string;
   store?: Store | null;
 }): Promise<SanctionsIndex | null> {
-  if (options.file) return buildSanctionsIndex(await readSanctionsFile(options.file));
+  if (options.file) return cachedIndex(await readSanctionsFile(options.file));
   const list = options.store ? await options.store.getSanctionsList() : null;
-  return list ? buildSanctionsIndex(list) : null;
+  return list ? cachedIndex(list) : null;
 }
 
 /** A copy of one analysis whose people, organisations and vessels carry their sanctions links (pure). */
