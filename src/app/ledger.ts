@@ -1,5 +1,7 @@
-/** Use cases for the claims ledger: canonical claims with filters, one claim, discrepancies, what changed. */
+/** Use cases for the claims ledger: canonical claims with filters, one claim, discrepancies, what changed,
+ * an entity's timeline. */
 import { WatchdeskError } from "../errors.js";
+import { GAZETTEER } from "../extract/entities/gazetteer.js";
 import type { Store } from "../store/types.js";
 import type { CanonicalClaim, ClaimType, Discrepancy, Stance } from "../types.js";
 
@@ -16,11 +18,31 @@ export interface LedgerQuery {
   offset?: number;
 }
 
-/** Entity keys that the query string may name: a key as given, or the keys of entities with that name/alias. */
+/**
+ * The gazetteer entries a name stands for: by key, canonical name, alias or metonym ("DPRK", "Pyongyang" and
+ * "North Korea" all name state:KP), whether or not a stored article spells it that way.
+ */
+export function gazetteerEntities(name: string): { key: string; name: string }[] {
+  const folded = name.trim().toLowerCase();
+  return GAZETTEER.filter(
+    (e) =>
+      e.key.toLowerCase() === folded ||
+      e.name.toLowerCase() === folded ||
+      e.aliases.some((a) => a.toLowerCase() === folded) ||
+      (e.metonyms ?? []).some((a) => a.toLowerCase() === folded),
+  ).map((e) => ({ key: e.key, name: e.name }));
+}
+
+/** Entity keys that the query string may name: a key as given, the gazetteer's entries for it, or the keys of
+ * stored entities with that name/alias. */
 async function entityKeys(store: Store, entity: string): Promise<{ keys: Set<string>; names: Set<string> }> {
   const folded = entity.toLowerCase();
   const keys = new Set([folded]);
   const names = new Set([folded]);
+  for (const e of gazetteerEntities(entity)) {
+    keys.add(e.key.toLowerCase());
+    names.add(e.name.toLowerCase());
+  }
   for (const e of await store.listEntities({ name: entity, limit: 50 })) {
     if (
       e.name.toLowerCase() === folded ||
@@ -107,4 +129,58 @@ export async function changesSince(store: Store, since: string): Promise<Changes
     }
   }
   return out;
+}
+
+export interface EntityTimelineEntry {
+  /** The claim's date when it gives a full one, else the publication date of the report. */
+  date: string | null;
+  claimId: string;
+  type: string;
+  stance: Stance;
+  holder: string;
+  articleId: string;
+  outlet: string | null;
+  published: string | null;
+  /** True for evidence from a copy of another article. */
+  copy: boolean;
+  text: string;
+}
+
+export interface EntityTimeline {
+  entity: string;
+  entries: EntityTimelineEntry[];
+}
+
+/** Every claim naming the entity (as a party or a holder), one entry per report, in date order. Copies are
+ * left out unless `copies` is set. */
+export async function entityTimeline(
+  store: Store,
+  entity: string,
+  options: { since?: string; copies?: boolean } = {},
+): Promise<EntityTimeline> {
+  const claims = await listLedger(store, { entity, ...(options.since ? { since: options.since } : {}) });
+  const entries: EntityTimelineEntry[] = claims.flatMap((c) =>
+    c.evidence
+      .filter((e) => options.copies || !e.duplicateOf)
+      .filter((e) => !options.since || (e.published !== null && e.published >= options.since))
+      .map((e) => ({
+        date: e.when && e.when.length === 10 ? e.when : e.published,
+        claimId: c.id,
+        type: c.type,
+        stance: e.stance,
+        holder: e.holder,
+        articleId: e.articleId,
+        outlet: e.outlet,
+        published: e.published,
+        copy: Boolean(e.duplicateOf),
+        text: e.evidence.text,
+      })),
+  );
+  entries.sort(
+    (a, b) =>
+      (a.date ?? "9999").localeCompare(b.date ?? "9999") ||
+      (a.published ?? "9999").localeCompare(b.published ?? "9999") ||
+      a.claimId.localeCompare(b.claimId),
+  );
+  return { entity, entries };
 }

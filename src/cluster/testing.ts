@@ -3,6 +3,8 @@
  * differ (site chrome, truncation, rewording), an independent report of the same event, and texts written
  * from one template about different events.
  */
+import { type ClaimSpec, makeArticle } from "../store/fixtures.js";
+import type { AnalyzedArticle } from "../types.js";
 
 export const ORIGINAL = [
   "(SEOUL) North Korea has shipped roughly 12,000 containers of artillery shells to Russia since last August, South Korea's defense ministry said on Thursday, citing satellite imagery of rail traffic at the Tumen River crossing.",
@@ -57,4 +59,149 @@ export const NSC_STATEMENT = [
 /** One template, two delegations: the same frame with other names. */
 export function delegationReport(country: string, city: string): string {
   return `A ${country} delegation led by the defence minister arrived in ${city} on Monday for talks on "military and technical cooperation", state media reported. Analysts said the visit may have been meant to prepare further arms deliveries, though neither side confirmed that. It was the second such visit this year.`;
+}
+
+// ───────────────────── stored articles for the app and CLI tests ─────────────────────
+
+const ENTITIES = {
+  KP: {
+    key: "state:KP",
+    name: "North Korea",
+    type: "STATE" as const,
+    forms: ["North Korea", "Pyongyang", "DPRK"],
+    country: "KP",
+  },
+  RU: { key: "state:RU", name: "Russia", type: "STATE" as const, forms: ["Russia", "Moscow"], country: "RU" },
+  KR: {
+    key: "state:KR",
+    name: "South Korea",
+    type: "STATE" as const,
+    forms: ["South Korea", "Seoul"],
+    country: "KR",
+  },
+  JEON: {
+    key: "person:jeon-ha-kyu",
+    name: "Jeon Ha-kyu",
+    type: "PERSON" as const,
+    forms: ["Jeon Ha-kyu"],
+    roles: ["spokesman for the defense ministry"],
+    country: "KR",
+  },
+};
+
+function shipment(extra: Partial<ClaimSpec> & Pick<ClaimSpec, "holder" | "stance" | "evidence">): ClaimSpec {
+  return {
+    type: "ARMS_TRANSFER",
+    subject: "North Korea",
+    object: "Russia",
+    item: "artillery shells",
+    actors: ["state:KP", "state:RU", "state:KR"],
+    quantity: { text: "roughly 12,000", value: 12000, approximate: true },
+    ...extra,
+  };
+}
+
+const DENIAL_TEXT = [
+  'Pyongyang – A spokesperson for the DPRK Foreign Ministry on Saturday denied that the country had sent any artillery shells to Russia, calling the reports from Seoul "a clumsy fabrication".',
+  '"The DPRK has never exported munitions to any country," the spokesperson said in a statement carried by state media.',
+].join("\n\n");
+
+const TREASURY_TEXT =
+  "The US Treasury Department on Friday imposed sanctions on two Vladivostok shipping companies, Primorsk Logistik and Vostok Cargo Line, that it said chartered vessels to carry cargo from Rajin.";
+
+/**
+ * A small desk: an accusation, a syndicated copy with chrome (another outlet), the denial, a stale copy three
+ * weeks later, and an unrelated sanctions story. `title` of the copy carries markup, as scraped titles do.
+ */
+export function deskArticles(): AnalyzedArticle[] {
+  const accusation = (evidence: string) =>
+    shipment({
+      holder: "South Korea",
+      stance: "ASSERT",
+      when: "2024-08",
+      whenText: "since last August",
+      evidence,
+    });
+  const lead = ORIGINAL.split("\n\n")[0]!;
+  return [
+    makeArticle({
+      id: "harbor",
+      source: "desk/harbor.txt",
+      title: "Seoul says North Korea sent 12,000 containers of shells to Russia",
+      outlet: "Harbor Line Daily",
+      published: "2025-03-06",
+      body: ORIGINAL,
+      entities: [ENTITIES.KP, ENTITIES.RU, ENTITIES.KR, ENTITIES.JEON],
+      claims: [accusation(lead)],
+    }),
+    makeArticle({
+      id: "asiawire",
+      source: "https://asiawire.example/world/korea/shells",
+      title: 'North Korea sent shells <script>alert("x")</script> to Russia',
+      outlet: "Asia Wire Network",
+      published: "2025-03-06",
+      body: WITH_CHROME,
+      entities: [ENTITIES.KP, ENTITIES.RU, ENTITIES.KR, ENTITIES.JEON],
+      claims: [accusation(lead)],
+    }),
+    makeArticle({
+      id: "denial",
+      source: "desk/denial.txt",
+      title: 'DPRK dismisses "rail shipment" claims',
+      outlet: "Pyongyang Daily Monitor",
+      published: "2025-03-08",
+      body: DENIAL_TEXT,
+      entities: [ENTITIES.KP, ENTITIES.RU, ENTITIES.KR],
+      claims: [
+        shipment({
+          quantity: null,
+          holder: "North Korea",
+          stance: "DENY",
+          when: "2025-03-08",
+          whenText: "on Saturday",
+          evidence: DENIAL_TEXT.split("\n\n")[0]!,
+        }),
+      ],
+    }),
+    makeArticle({
+      id: "stale",
+      source: "desk/stale.html",
+      title: "SHOCKING: Kim's trains full of shells",
+      outlet: "Daily Global Buzz",
+      published: "2025-03-27",
+      body: TRUNCATED,
+      entities: [ENTITIES.KP, ENTITIES.RU, ENTITIES.KR, ENTITIES.JEON],
+      claims: [accusation(lead)],
+    }),
+    makeArticle({
+      id: "treasury",
+      source: "desk/treasury.txt",
+      title: "Treasury designates two Vladivostok firms",
+      outlet: "Sanctions Watch Bulletin",
+      published: "2025-03-14",
+      body: TREASURY_TEXT,
+      entities: [
+        {
+          key: "org:us-treasury",
+          name: "US Treasury Department",
+          type: "ORG",
+          forms: ["US Treasury Department"],
+        },
+      ],
+      claims: [
+        {
+          type: "SANCTIONS_ACTION",
+          subject: "US Treasury Department",
+          object: null,
+          holder: "Sanctions Watch Bulletin",
+          holderKind: "outlet",
+          stance: "ASSERT",
+          actors: ["org:us-treasury"],
+          when: "2025-03-14",
+          whenText: "on Friday",
+          evidence: TREASURY_TEXT,
+        },
+      ],
+    }),
+  ];
 }

@@ -1,4 +1,6 @@
-// Stories and the ledger: stories, story, merge-stories, split-story, ledger, claim, discrepancies, changes.
+// Stories and the ledger: stories, story, merge-stories, split-story, ledger, claim, discrepancies, changes,
+// timeline, report.
+import { writeFileSync } from "node:fs";
 import { Option } from "commander";
 import {
   changesSince,
@@ -9,6 +11,9 @@ import {
   listLedger,
   listStories,
 } from "../../app/index.js";
+import { entityTimeline } from "../../app/ledger.js";
+import { REPORT_FORMATS, type ReportFormat, storyReport } from "../../app/report.js";
+import { WatchdeskError } from "../../errors.js";
 import type { CanonicalClaim } from "../../types.js";
 import type { CliContext, RegisterCommand } from "../context.js";
 import { printJson } from "../context.js";
@@ -237,6 +242,69 @@ export const register: RegisterCommand = (program, ctx) => {
         }
         if (c.updatedClaims.length)
           ctx.io.stdout(`\nclaims with new evidence\n${ledgerTable(c.updatedClaims)}`);
+      }),
+    );
+
+  program
+    .command("timeline")
+    .description("claims in date order: every report naming an entity (--entity), or one story's (--story)")
+    .option("--entity <name>", "an entity name, alias or key, e.g. DPRK")
+    .option("--story <id>", "a story id (or a unique prefix)")
+    .option("--since <date>", "only reports published on or after YYYY-MM-DD (with --entity)")
+    .option("--copies", "also list the copies' evidence (with --entity)")
+    .option("--json", "print JSON")
+    .action((opts) =>
+      withStore(ctx, async (store) => {
+        if (Boolean(opts.entity) === Boolean(opts.story)) {
+          throw new WatchdeskError("BAD_OPTION", "give either --entity or --story", {
+            input: [opts.entity, opts.story].filter(Boolean).join(" ") || "(none)",
+            hint: "e.g. `watchdesk timeline --entity DPRK` or `watchdesk timeline --story st_1a2b`",
+            exitCode: 2,
+          });
+        }
+        if (opts.story) {
+          const s = await getStory(store, opts.story);
+          if (opts.json) return printJson(ctx.io, s.timeline);
+          ctx.io.stdout(`${s.title}\n`);
+          for (const t of s.timeline) ctx.io.stdout(`  ${t.date ?? "undated   "}  ${clip(t.text, 110)}\n`);
+          return;
+        }
+        const t = await entityTimeline(store, opts.entity, {
+          ...(opts.since ? { since: opts.since } : {}),
+          copies: Boolean(opts.copies),
+        });
+        if (opts.json) return printJson(ctx.io, t);
+        if (t.entries.length === 0) return ctx.io.stdout(`no claims name ${opts.entity}\n`);
+        for (const e of t.entries)
+          ctx.io.stdout(
+            `${e.date ?? "undated   "}  ${e.type.padEnd(20)} ${clip(`${e.holder} ${e.stance}`, 30).padEnd(30)}  ${clip(e.outlet ?? "", 20).padEnd(20)}  ${clip(e.text, 80)}${e.copy ? " (copy)" : ""}\n`,
+          );
+      }),
+    );
+
+  program
+    .command("report")
+    .description("a brief on one story an analyst can send: claims with who asserts and who denies, sources")
+    .argument("<story-id>", "story id (or a unique prefix)")
+    .addOption(new Option("--format <format>", "md or html").choices([...REPORT_FORMATS]).default("md"))
+    .option("--out <file>", "write to this file instead of standard output")
+    .action((id: string, opts: { format: ReportFormat; out?: string }) =>
+      withStore(ctx, async (store) => {
+        const text = await storyReport(store, id, opts.format);
+        if (!opts.out) return ctx.io.stdout(text);
+        try {
+          writeFileSync(opts.out, text);
+        } catch (error) {
+          throw new WatchdeskError(
+            "WRITE_FAILED",
+            `could not write the report: ${(error as Error).message}`,
+            {
+              input: opts.out,
+              hint: "check that the folder exists and is writable",
+            },
+          );
+        }
+        ctx.io.stderr(`wrote the ${opts.format} brief to ${opts.out}\n`);
       }),
     );
 };
