@@ -4,10 +4,12 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { cleanDocument } from "../src/clean/index.js";
 import { type OverallScore, scoreAll } from "./extraction-metric.js";
 import { loadAeb } from "./extraction-data.js";
 import { readabilityText } from "./extraction-readability.js";
+import { bootstrapF1, foldScores, ruleLeaks } from "./extraction-robustness.js";
 import type { EvalSuite } from "./types.js";
 
 export function ourText(html: string, url: string): string {
@@ -45,6 +47,19 @@ export const suite: EvalSuite = {
       `extraction: worst pages ${worst.map((p) => `${p.id.slice(0, 8)} P${(p.precision ?? 0).toFixed(2)}/R${(p.recall ?? 0).toFixed(2)}`).join(", ")}`,
     );
     const detail = `watchdesk ${fmt(us)}; readability+linkedom ${fmt(base)} (n=${us.n})`;
+    // Would the same code hold this level on pages it has never seen? (extraction-robustness.ts)
+    const folds = foldScores(pages, ours, theirs);
+    for (const f of folds)
+      ctx.log(
+        `extraction: fold ${f.fold + 1}/5 (${f.n} pages): watchdesk ${fmt(f.ours)}; readability ${fmt(f.baseline)}`,
+      );
+    const worstFoldF1 = Math.min(...folds.map((f) => f.ours.f1));
+    const worstFoldP = Math.min(...folds.map((f) => f.ours.precision));
+    const foldDetail = folds.map((f) => `${f.ours.f1.toFixed(3)}/${f.ours.precision.toFixed(3)}`).join(" ");
+    const boot = bootstrapF1(us.pages);
+    const leaks = ruleLeaks(fileURLToPath(new URL("../src/clean/", import.meta.url)), pages);
+    for (const leak of leaks.slice(0, 10))
+      ctx.log(`extraction: rule leak in ${leak.file}: ${leak.what} in ${JSON.stringify(leak.literal)}`);
     return [
       {
         suite: "extraction",
@@ -64,6 +79,43 @@ export const suite: EvalSuite = {
       },
       {
         suite: "extraction",
+        name: "aeb-dev worst of 5 folds F1",
+        value: worstFoldF1,
+        threshold: FOLD_F1_THRESHOLD,
+        direction: "min",
+        detail: `F1/P per fold: ${foldDetail}`,
+      },
+      {
+        suite: "extraction",
+        name: "aeb-dev worst of 5 folds precision",
+        value: worstFoldP,
+        threshold: FOLD_PRECISION_THRESHOLD,
+        direction: "min",
+        detail: `F1/P per fold: ${foldDetail}`,
+      },
+      {
+        suite: "extraction",
+        name: "aeb-dev F1 bootstrap mean − 2σ",
+        value: boot.mean - 2 * boot.sd,
+        threshold: BOOTSTRAP_LOW_THRESHOLD,
+        direction: "min",
+        detail: `F1 ${boot.mean.toFixed(4)} ± ${boot.sd.toFixed(4)} (1,000 resamples of pages)`,
+      },
+      {
+        suite: "extraction",
+        name: "rule literals naming a dev site or quoting a dev text",
+        value: leaks.length,
+        threshold: 0,
+        direction: "max",
+        detail: leaks.length
+          ? leaks
+              .slice(0, 3)
+              .map((l) => `${l.file}: ${l.what}`)
+              .join("; ")
+          : "src/clean string/regex literals vs dev domains, og:site_name and reference 6-grams",
+      },
+      {
+        suite: "extraction",
         name: "aeb-dev body recall",
         value: us.recall,
         threshold: RECALL_THRESHOLD,
@@ -74,7 +126,14 @@ export const suite: EvalSuite = {
   },
 };
 
-/** Recorded on the dev split (F1 0.9713, P 0.9555, R 0.9877 when set) minus a small margin. */
-export const F1_THRESHOLD = 0.965;
-export const PRECISION_THRESHOLD = 0.945;
+/**
+ * Recorded on the dev split minus a small margin. Set at F1 0.9713, P 0.9555, R 0.9877; raised with
+ * F1 0.9740, P 0.9601, R 0.9883 (worst fold 0.968/0.941, bootstrap 0.9738 ± 0.0038) to the issue's bar.
+ */
+export const F1_THRESHOLD = 0.967;
+export const PRECISION_THRESHOLD = 0.952;
 export const RECALL_THRESHOLD = 0.98;
+/** Every fold must hold the issue's level: F1 ≥ 0.96 and precision ≥ 0.94 (and the lower bound ≥ 0.96). */
+export const FOLD_F1_THRESHOLD = 0.96;
+export const FOLD_PRECISION_THRESHOLD = 0.94;
+export const BOOTSTRAP_LOW_THRESHOLD = 0.96;
