@@ -304,3 +304,56 @@ describe("short lists inside a story", () => {
     assert.ok(a.body.includes("Russia\n\nIran\n\nSyria\n\nBelarus"));
   });
 });
+
+describe("cleanDocument on the head and tail of an HTML body", () => {
+  const story =
+    "<p>The ministry said on Monday that the convoy had crossed the border at dawn and reached the depot by noon.</p><p>Officials declined to say what the trucks were carrying, citing security.</p>";
+  const html = (head: string, top: string, bottom = "") =>
+    cleanDocument({
+      source: "p.html",
+      kind: "html",
+      contentType: "text/html",
+      content: `<html><head>${head}</head><body><article>${top}${story}${bottom}</article></body></html>`,
+      hints: { url: "https://convoy-desk.example/news/convoy" },
+    });
+  it("removes the repeated title, the site name, the page URL and a 'By X | date' line, with reasons", () => {
+    const a = html(
+      '<meta property="og:site_name" content="Convoy Desk"><meta property="og:title" content="Convoy reaches depot">',
+      "<p>https://convoy-desk.example/news/convoy</p><p>Convoy reaches depot</p><p>Convoy Desk</p><p>By Ana Lima | June 3, 2024 at 2:26 PM KST - Updated June 3 at 4:46 PM</p>",
+    );
+    assert.deepEqual(
+      a.removed.map((r) => r.reason),
+      ["other", "repeated-title", "site-name", "byline"],
+    );
+    assert.equal(a.byline, "Ana Lima");
+    assert.equal(a.published, "2024-06-03");
+    assert.equal(a.publishedFrom, "first-line");
+    assert.ok(a.body.startsWith("The ministry said on Monday"));
+  });
+  it("reads a date line with several dates, times and an update label", () => {
+    const a = html("", "<p>November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm</p>");
+    assert.equal(a.published, "2019-11-19");
+    assert.ok(a.removed.some((r) => r.reason === "date-line"));
+  });
+  it("drops page controls, link-list headings and contact lines, but keeps a sentence that starts alike", () => {
+    const a = html(
+      "",
+      "<p>Caption</p><p>Close</p><p>Text size</p>",
+      "<p>Write to Ana Lima at ana.lima@convoy-desk.example</p><p>Follow our full coverage of the border at https://convoy-desk.example/border</p><p>Related coverage from Convoy Desk:</p><p>Depot guards to be doubled</p><p>Border queue grows</p><p>Share Tweet Submit</p><p>LEARN MORE</p>",
+    );
+    assert.equal(
+      a.body,
+      "The ministry said on Monday that the convoy had crossed the border at dawn and reached the depot by noon.\n\nOfficials declined to say what the trucks were carrying, citing security.",
+    );
+    const reasons = new Set(a.removed.map((r) => r.reason));
+    for (const r of ["navigation", "byline", "see-also", "related", "share-bar", "advertisement"])
+      assert.ok(reasons.has(r as never), r);
+    const b = html(
+      "",
+      "",
+      "<p>Follow him on the road north, the guards said, and you reach the depot within an hour of leaving the border.</p><p>Close to the depot, the trucks were unloaded by soldiers.</p>",
+    );
+    assert.ok(b.body.includes("Follow him on the road north"));
+    assert.ok(b.body.includes("Close to the depot"));
+  });
+});

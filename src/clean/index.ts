@@ -50,9 +50,9 @@ function fromHtml(raw: RawDocument): Draft {
     if (head.reason) removed.push({ text: first, reason: head.reason });
     else if (titleKeyOf && titleKey(first) === titleKeyOf)
       removed.push({ text: first, reason: "repeated-title" });
+    else if (/^https?:\/\/\S+$/.test(first)) removed.push({ text: first, reason: "other" });
     else if (meta.outlet && wordCount(first) <= 6 && sameOutlet(first, meta.outlet))
       removed.push({ text: first, reason: "site-name" });
-    else if (/^https?:\/\/\S+$/.test(first)) removed.push({ text: first, reason: "other" });
     else break;
     body = body.slice(1);
   }
@@ -84,7 +84,11 @@ function headLine(
 ): { reason: RemovedText["reason"] | null; byline?: string; date?: string } {
   if (line.length > 200) return { reason: null };
   const whole = matchByline(line);
-  if (whole) return { reason: "byline", byline: whole };
+  if (whole) {
+    // "By Ana Lima | June 3, 2024 at 2:26 PM": the byline pattern takes the rest as the outlet part.
+    const date = /\d/.test(line) ? parseDate(line) : null;
+    return { reason: "byline", byline: whole, ...(date ? { date } : {}) };
+  }
   const wholeDate = parseDateLine(line);
   if (wholeDate) return { reason: "date-line", date: wholeDate };
   const parts = line.split(/\s+[|•·]\s+|\s+[-–—]\s+(?=(?:updated|published|posted)\b)/i).filter(Boolean);

@@ -125,7 +125,7 @@ export const LINE_PATTERNS: LinePattern[] = [
   {
     reason: "byline",
     pattern:
-      /^(?:about the author|view author archive|email the author|more (?:articles|stories|posts) (?:from|by) |(?:with|additional) (?:reporting|post wires)|follow (?:us|him|her|them) on |follow on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky)\b|(?:email|contact|write to) [\p{L} .'-]{2,40} at \S+@|reach (?:the )?(?:reporters?|writers?|authors?|correspondents?) (?:at|on|by) |have a tip\?|[\p{L} .'-]{2,40} (?:may|can) be reached at |by$)/iu,
+      /^(?:about the author|view author archive|email the author|more (?:articles|stories|posts) (?:from|by) |(?:with|additional) (?:reporting|post wires)|follow (?:us |him |her |them |me )?on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram)\b|(?:email|contact|write to) [\p{L} .'-]{2,40} at \S+@|reach (?:the )?(?:reporters?|writers?|authors?|correspondents?) (?:at|on|by) |have a tip\?|[\p{L} .'-]{2,40} (?:may|can) be reached at |by$)/iu,
     maxWords: 40,
     note: "author boxes and contact lines",
   },
