@@ -85,30 +85,40 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   let dirty = false;
   let lastRefresh = Date.now();
   let refreshing: Promise<void> | null = null;
-  /** busy: a periodic refresh between batches, which gives way when another worker is refreshing already. */
+  // After a failed refresh (not a lock taken elsewhere), wait a while before the next try.
+  let failedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * "idle" (the queue ran dry) and "busy" (due while documents keep coming) give way when another worker holds
+   * the corpus lock: this one stays dirty, goes back to the queue and tries again on its next round, so a long
+   * refresh elsewhere never stalls it. "final" (the end of --until-empty) waits for its turn.
+   */
   const refreshCorpus = (mode: "idle" | "busy" | "final"): Promise<void> => {
     const refresh = options.refresh;
-    if (!refresh || (mode !== "final" && !dirty)) return Promise.resolve();
-    if (refreshing) return mode === "busy" ? Promise.resolve() : refreshing;
+    const giveWay = mode !== "final";
+    if (!refresh || (giveWay && !dirty)) return Promise.resolve();
+    if (giveWay && Date.now() - failedAt < Math.min(refreshEveryMs, 60_000)) return Promise.resolve();
+    if (refreshing) return giveWay ? Promise.resolve() : refreshing;
     dirty = false;
-    refreshing = refreshIfBehind(queue.store, refresh, mode === "busy" ? { waitMs: 1 } : {})
+    refreshing = refreshIfBehind(queue.store, refresh, giveWay ? { waitMs: 1 } : {})
       .then(
-        (outcome) =>
+        (outcome) => {
+          lastRefresh = Date.now();
           options.onEvent?.({
             type: "refreshed",
             ran: outcome.ran,
             articles: outcome.articles,
             result: outcome.result,
-          }),
+          });
+        },
         (error) => {
           dirty = true;
           // Someone else is refreshing: this worker goes back to its queue and tries again later.
-          if (mode === "busy" && (error as { code?: string }).code === "STORE_LOCK_TIMEOUT") return;
+          if (giveWay && (error as { code?: string }).code === "STORE_LOCK_TIMEOUT") return;
+          lastRefresh = failedAt = Date.now();
           options.onEvent?.({ type: "refresh-failed", error: messageOf(error) });
         },
       )
       .finally(() => {
-        lastRefresh = Date.now();
         refreshing = null;
       });
     return refreshing;
