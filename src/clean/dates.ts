@@ -37,7 +37,8 @@ export function parseDate(text: string): string | null {
     const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
     return valid(y, m, d) ? `${y}-${pad(m)}-${pad(d)}` : null;
   }
-  if (value.length > 200) return null;
+  // A complete date has a year in digits: no chrono pass over text without one.
+  if (value.length > 200 || !/\d{2}/.test(value)) return null;
   for (const result of chrono.strict.parse(value, new Date(Date.UTC(2000, 0, 1)))) {
     const start = result.start;
     if (!start.isCertain("year") || !start.isCertain("month") || !start.isCertain("day")) continue;
@@ -53,7 +54,7 @@ export function parseDate(text: string): string | null {
  */
 export function parseDateLine(line: string): string | null {
   const value = line.trim().replace(DATE_LINE_PREFIX, "");
-  if (value.length === 0 || value.length > 100) return null;
+  if (value.length === 0 || value.length > 100 || !/\d{2}/.test(value)) return null;
   const iso = ISO_DATE.exec(value);
   if (iso && value.length <= 30) return parseDate(value);
   const results = chrono.strict.parse(value, new Date(Date.UTC(2000, 0, 1)));
