@@ -60,11 +60,13 @@ function aliasPattern(alias: string): string {
 
 interface CompiledAlias {
   entry: GazetteerEntry;
+  /** The alias without its word boundaries, sticky: tried only where its first word occurs. */
   regex: RegExp;
   via: "name" | "alias" | "metonym" | "demonym";
-  /** Cheap pre-checks: the first word as written, and the other words lower-cased, must occur in the body. */
+  /** The alias's first word exactly as written (matched case-sensitively), found with indexOf. */
   first: string;
-  rest: string[];
+  /** A person's multi-word name may touch the words around it (see below). */
+  glued: boolean;
 }
 
 function compile(): CompiledAlias[] {
@@ -79,19 +81,41 @@ function compile(): CompiledAlias[] {
       // Scraped copies glue a bolded name to its neighbours ("ComradeKim Jong Unsaid"): a person's
       // multi-word name may touch a lower-case letter before it, or letters after it.
       const glued = entry.type === "PERSON" && /^[A-Z]\S*\s/.test(form);
-      const before = glued ? "(?:(?<![\\p{L}\\p{N}])|(?<=\\p{Ll}))" : "(?<![\\p{L}\\p{N}])";
-      const after = glued ? "(?:(?![\\p{L}\\p{N}])|(?=\\p{Lu}|\\p{Ll}{2,}))" : "(?![\\p{L}\\p{N}])";
-      const words = form.split(/[-\s]+/).filter((w) => w !== "");
       out.push({
         entry,
         via,
-        regex: new RegExp(`${before}${aliasPattern(form)}${after}`, "gu"),
-        first: words[0] ?? form,
-        rest: words.slice(1).map((w) => w.toLowerCase()),
+        regex: new RegExp(aliasPattern(form), "uy"),
+        first: form.split(/[-\s]+/)[0] ?? form,
+        glued,
       });
     }
   }
   return out;
+}
+
+const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+const isLower = (ch: string | undefined) => ch !== undefined && /\p{Ll}/u.test(ch);
+const isUpper = (ch: string | undefined) => ch !== undefined && /\p{Lu}/u.test(ch);
+
+/**
+ * Every match of one alias: candidate positions by indexOf of its first word (fast), then the alias tried
+ * there, with word boundaries checked by hand (glued person names may touch letters on either side).
+ */
+function* aliasMatches(body: string, alias: CompiledAlias): Generator<[number, string]> {
+  const { first, regex, glued } = alias;
+  for (let at = body.indexOf(first); at >= 0; at = body.indexOf(first, at + 1)) {
+    const prev = body[at - 1];
+    if (isWordChar(prev) && !(glued && isLower(prev))) continue;
+    regex.lastIndex = at;
+    const m = regex.exec(body);
+    if (!m) continue;
+    const end = at + m[0].length;
+    const next = body[end];
+    if (isWordChar(next) && !(glued && (isUpper(next) || (isLower(next) && isLower(body[end + 1])))))
+      continue;
+    yield [at, m[0]];
+    at = end - 1;
+  }
 }
 
 const COMPILED = compile();
@@ -113,21 +137,18 @@ const PLACE_PREPOSITIONS =
 
 function gazetteerHits(body: string): Hit[] {
   const hits: Hit[] = [];
-  const lower = body.toLowerCase();
-  for (const { entry, regex, via, first, rest } of COMPILED) {
-    if (!body.includes(first) || rest.some((w) => !lower.includes(w))) continue;
-    regex.lastIndex = 0;
-    for (let m = regex.exec(body); m; m = regex.exec(body)) {
-      const start = m.index;
-      const end = start + m[0].length;
+  for (const compiled of COMPILED) {
+    const { entry, via } = compiled;
+    for (const [start, text] of aliasMatches(body, compiled)) {
+      const end = start + text.length;
       let type = entry.type;
       let key = entry.key;
       let name = entry.name;
       let how: string = via;
       // "the North" is North Korea, but "the North Atlantic" is not.
-      if (/^the\s/.test(m[0]) && /^[ \t]+[A-Z]/.test(body.slice(end, end + 2))) continue;
+      if (/^the\s/.test(text) && /^[ \t]+[A-Z]/.test(body.slice(end, end + 2))) continue;
       // A name written without spaces only counts as a whole word: "Kimilsungia" is a flower.
-      if (!/[\s\u2010\u2011-]/.test(m[0]) && /\p{L}/u.test(`${body[start - 1] ?? ""}${body[end] ?? ""}`))
+      if (!/[\s\u2010\u2011-]/.test(text) && /\p{L}/u.test(`${body[start - 1] ?? ""}${body[end] ?? ""}`))
         continue;
       if (via === "metonym" && entry.type === "STATE") {
         const before = body.slice(Math.max(0, start - 20), start);
@@ -145,20 +166,20 @@ function gazetteerHits(body: string): Hit[] {
             (before.endsWith("(") && /^[A-Z ]+\)/.test(body.slice(start, end + 1))));
         if (isPlace) {
           type = "PLACE";
-          key = `place:${m[0]
+          key = `place:${text
             .toLowerCase()
             .replace(/^the\s+/, "")
             .replace(/\s+/g, "-")}`;
-          name = m[0].replace(/^the\s+/i, "");
+          name = text.replace(/^the\s+/i, "");
           how = "name";
         }
       }
       // "US" in all caps only; "America" only when not part of "Latin America".
-      if (/^(US|UN)$/.test(m[0]) && body.slice(start, end) !== m[0].toUpperCase()) continue;
+      if (/^(US|UN)$/.test(text) && body.slice(start, end) !== text.toUpperCase()) continue;
       hits.push({
         start,
         end,
-        text: m[0],
+        text: text,
         key,
         name,
         type,
@@ -257,32 +278,36 @@ function contextHits(
     // Drop leading stop words, titles and demonyms ("The", "Russian Defense Minister"), but keep a Korean
     // family name that is also an English word when a name follows ("An Kil", "No Kwang Chol").
     let drop = 0;
+    /** The name starting at token `k`: up to the first "of"/"for"/"and". */
+    const nameFrom = (k: number): string => {
+      const words: string[] = [];
+      for (let i = k; i < all.length; i++) {
+        const t = all[i]?.text ?? "";
+        if (CONNECTOR.test(t)) break;
+        words.push(t);
+      }
+      return words.join(" ");
+    };
     while (drop < all.length - 1) {
       const w = all[drop]?.text ?? "";
-      const rest = all
-        .slice(drop)
-        .map((t) => t.text)
-        .join(" ");
-      const name = rest.split(/ (?:of|for|and) /)[0] ?? "";
-      const nameEnd = (all[drop]?.start ?? 0) + name.length;
-      if (
-        KOREAN_FAMILY_NAMES.has(w) &&
-        /\s/.test(name) &&
-        (isKoreanName(name) || appositionRole(body.slice(nameEnd, nameEnd + 200)) !== null)
-      )
-        break;
-      // A capitalised sentence opener before a Korean name ("Yesterday Choi Son-hui …") is not part of it.
-      const afterW = all
-        .slice(drop + 1)
-        .map((t) => t.text)
-        .join(" ")
-        .split(/ (?:of|for|and) /)[0];
+      if (KOREAN_FAMILY_NAMES.has(w)) {
+        const name = nameFrom(drop);
+        const nameEnd = (all[drop]?.start ?? 0) + name.length;
+        if (
+          /\s/.test(name) &&
+          (isKoreanName(name) || appositionRole(body.slice(nameEnd, nameEnd + 200)) !== null)
+        )
+          break;
+      }
       if (
         STOP_CAPITALS.has(w) ||
         PERSON_TITLES.has(w) ||
         CONNECTOR.test(w) ||
         DEMONYM_LIKE.test(w) ||
-        (!KOREAN_FAMILY_NAMES.has(w) && isKoreanName(afterW ?? ""))
+        // A capitalised sentence opener before a Korean name ("Yesterday Choi Son-hui …") is not part of it.
+        (!KOREAN_FAMILY_NAMES.has(w) &&
+          KOREAN_FAMILY_NAMES.has(all[drop + 1]?.text ?? "") &&
+          isKoreanName(nameFrom(drop + 1)))
       )
         drop += 1;
       else break;
@@ -565,12 +590,21 @@ export function recognizeEntities(article: Article): Entity[] {
   // nearest preceding one only, and a family name followed by another capitalised word is part of some
   // other name ("Kim Chaek University"), never a bare mention.
   const people = all.filter((h) => h.type === "PERSON");
+  const families = new Map<string, Hit[]>();
+  for (const p of people) {
+    const family = familyName(p);
+    families.set(family, [...(families.get(family) ?? []), p]);
+  }
+  const covered = new Uint8Array(body.length + 1);
+  for (const h of all) covered.fill(1, h.start, h.end);
   const surnameRe = /(?<![\p{L}])([A-Z][a-z]{1,12})(?:['’]s)?(?![\p{L}-])/gu;
   for (let m = surnameRe.exec(body); m; m = surnameRe.exec(body)) {
     const word = m[1] ?? "";
     const start = m.index;
     const end = start + word.length;
-    if (all.some((h) => start < h.end && end > h.start)) continue;
+    const candidates = families.get(word);
+    if (!candidates) continue;
+    if (covered.subarray(start, end).some((c) => c === 1)) continue;
     if (/^[ \t]+[A-Z]/.test(body.slice(end, end + 2))) continue;
     const prevWord = /([A-Z][\p{L}.]*)[ \t]+$/u.exec(body.slice(Math.max(0, start - 30), start))?.[1];
     // "Sinuiju Cha Kwang Su …": a capitalised word right before makes it part of another name; a sentence
@@ -578,9 +612,9 @@ export function recognizeEntities(article: Article): Entity[] {
     if (prevWord && !/[.]$/.test(prevWord) && !PERSON_TITLES.has(prevWord) && !STOP_CAPITALS.has(prevWord))
       continue;
     let best: Hit | null = null;
-    for (const p of people) {
+    for (const p of candidates) {
       if (p.start >= start) break;
-      if (familyName(p) === word) best = p;
+      best = p;
     }
     if (!best) continue;
     all.push({ ...best, start, end, text: body.slice(start, end), via: "surname" });
