@@ -27,7 +27,21 @@ export const BLOCKED_RANGES: { network: string; prefix: number; family: "ipv4" |
 ];
 
 const blocked = new BlockList();
-for (const r of BLOCKED_RANGES) blocked.addSubnet(r.network, r.prefix, r.family);
+const ranges = BLOCKED_RANGES.map((r) => {
+  blocked.addSubnet(r.network, r.prefix, r.family);
+  const one = new BlockList();
+  one.addSubnet(r.network, r.prefix, r.family);
+  return { ...r, list: one };
+});
+
+/** Which blocked range an address falls in ("loopback", "private", "link-local (cloud metadata)"…). */
+export function whyPrivate(address: string): string | null {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  const value = mapped ?? address;
+  const family = isIP(value) === 4 ? "ipv4" : isIP(value) === 6 ? "ipv6" : null;
+  if (!family) return null;
+  return ranges.find((r) => r.family === family && r.list.check(value, family))?.why ?? null;
+}
 
 /** True for addresses a fetch must not reach by default (IPv4-mapped IPv6 is checked as IPv4). */
 export function isPrivateAddress(address: string): boolean {
@@ -61,10 +75,15 @@ export async function checkHost(hostname: string): Promise<HostCheck> {
   }
   const bad = addresses.find(isPrivateAddress);
   if (bad !== undefined) {
+    const kind = whyPrivate(bad) ?? "private or local";
+    const article = /^[aeiou]/i.test(kind) ? "an" : "a";
     return {
       ok: false,
       code: "PRIVATE_ADDRESS",
-      message: `${host} resolves to ${bad}, a private or local address`,
+      message:
+        bad === host
+          ? `${host} is ${article} ${kind} address`
+          : `${host} resolves to ${bad}, ${article} ${kind} address`,
     };
   }
   return { ok: true, addresses };
