@@ -221,18 +221,33 @@ export class WorkQueue {
       if (replaced.length > 0) await this.forgetReplaced(trx, replaced, held);
       const outcome = new Map(held.map((item, i) => [item.job.id, puts[i]!]));
       // Each article takes the earliest place in ingest order of the jobs that carry it: the one it would
-      // have had if the queue had been drained in order by one process (rows sorted: no deadlocks).
+      // have had if the queue had been drained in order by one process. Only rows inserted by this
+      // transaction move (nobody else can see, let alone lock, them yet): no waits after the shared totals.
       const places = new Map<string, number>();
       for (const item of held) {
         const seq = item.job.articleSeq;
-        const id = outcome.get(item.job.id)!.id;
+        const id = item.doc.article.id;
         if (seq !== null && seq < (places.get(id) ?? Number.POSITIVE_INFINITY)) places.set(id, seq);
       }
-      const moves = [...places].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const fresh = new Set(puts.filter((p) => p.inserted).map((p) => p.id));
+      const moves = [...places].filter(([id]) => fresh.has(id));
       if (moves.length > 0) {
         await sql`update articles a set seq = v.seq
           from (values ${sql.join(moves.map(([id, seq]) => sql`(${id}::text, ${seq}::integer)`))}) as v(id, seq)
           where a.id = v.id and a.seq > v.seq`.execute(trx);
+      }
+      // A copy queued later than one here, committed by another worker after `takeOverLaterCopies` looked:
+      // give the batch up (the worker then stores its documents one by one, and this time takes it over).
+      const known = [...places].filter(([id]) => !fresh.has(id));
+      if (known.length > 0) {
+        const now = await sql<{ id: string; seq: number | string }>`select id, seq from articles
+          where id in (${sql.join(known.map(([id]) => id))})`.execute(trx);
+        const overtaken = now.rows.filter((r) => Number(r.seq) > places.get(r.id)!);
+        if (overtaken.length > 0) {
+          throw new Error(
+            `a later copy of ${overtaken[0]!.id} was stored meanwhile; storing the batch again`,
+          );
+        }
       }
       const values = held.map((item) => {
         const put = outcome.get(item.job.id)!;
