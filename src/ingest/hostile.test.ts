@@ -145,6 +145,13 @@ describe("hostile URLs (a local server of the test's own, allowed explicitly)", 
       } else if (req.url === "/article") {
         res.writeHead(200, { "content-type": "text/html" });
         res.end(`<html><body><article><p>${STORY}</p></article></body></html>`);
+      } else if (req.url === "/gzip-story") {
+        res.writeHead(200, { "content-type": "text/html", "content-encoding": "gzip" });
+        res.end(gzipSync(`<html><body><article><p>${STORY}</p></article></body></html>`));
+      } else if (req.url === "/gzip-body-bomb") {
+        // 64 MiB of zeros packed into ~64 KB: the limit counts decompressed bytes.
+        res.writeHead(200, { "content-type": "text/plain", "content-encoding": "gzip" });
+        res.end(gzipSync(Buffer.alloc(64 * 1024 * 1024)));
       } else if (req.url === "/gzip-bomb") {
         // A body that claims nothing and streams forever: the byte limit must stop it.
         res.writeHead(200, { "content-type": "text/plain" });
@@ -201,6 +208,36 @@ describe("hostile URLs (a local server of the test's own, allowed explicitly)", 
   });
   it("stops an endless body at the byte limit", async () => {
     const { problems } = await readAll(url("/gzip-bomb"), { ...allowed(), maxBytes: 512 * 1024 });
+    assert.equal(problems[0]?.code, "TOO_LARGE");
+  });
+  it("checks the addresses it connects to: a name that resolves to loopback is refused at connect", async () => {
+    let requests = 0;
+    server.on("request", () => requests++);
+    const before = requests;
+    const { problems } = await readAll(
+      { source: `http://rebind.test:${port}/article`, kind: "url" },
+      { timeoutMs: 5000, resolveAll: async () => [{ address: "127.0.0.1", family: 4 }] },
+    );
+    assert.equal(problems[0]?.code, "PRIVATE_ADDRESS");
+    assert.match(problems[0]?.message ?? "", /rebind\.test resolves to 127\.0\.0\.1, a loopback address/);
+    assert.equal(requests, before, "the server must not have been reached");
+  });
+  it("connects an allowed name to exactly the address it resolved", async () => {
+    const { docs, problems } = await readAll(
+      { source: `http://intranet.test:${port}/article`, kind: "url" },
+      {
+        allowHosts: [`intranet.test:${port}`],
+        timeoutMs: 5000,
+        resolveAll: async () => [{ address: "127.0.0.1", family: 4 }],
+      },
+    );
+    assert.deepEqual(problems, []);
+    assert.equal(cleanDocument(docs[0] as RawDocument).body, STORY);
+  });
+  it("decompresses a gzip body and applies the byte limit to what comes out", async () => {
+    const small = await readAll(url("/gzip-story"), allowed());
+    assert.equal(cleanDocument(small.docs[0] as RawDocument).body, STORY);
+    const { problems } = await readAll(url("/gzip-body-bomb"), { ...allowed(), maxBytes: 1024 * 1024 });
     assert.equal(problems[0]?.code, "TOO_LARGE");
   });
   it("goes on with the next URL of the batch after a refused one", async () => {

@@ -20,7 +20,7 @@ import type { HostCheck } from "./netguard.js";
 import { problem } from "./problems.js";
 import { isRecord, recordToDocument } from "./records.js";
 import { type ContentFormat, sniffFormat } from "./sniff.js";
-import { fetchUrl } from "./url.js";
+import { type FetchLimits, fetchUrl } from "./url.js";
 
 export { isIngestProblem, PROBLEM_HINTS } from "./problems.js";
 export { checkHost, isPrivateAddress, type HostCheck } from "./netguard.js";
@@ -37,6 +37,8 @@ export interface IngestOptions {
   maxRedirects?: number;
   /** For tests only: replaces the private-address guard. */
   hostCheck?: (hostname: string) => Promise<HostCheck>;
+  /** For tests only: replaces DNS at connect time (see url.ts). */
+  resolveAll?: FetchLimits["resolveAll"];
 }
 
 /** One unit of work for progress bars: a file path or a URL. Folders are expanded recursively. */
@@ -86,6 +88,7 @@ function limitsOf(options: IngestOptions = {}) {
     maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
     ...(options.allowHosts?.length ? { allowHosts: options.allowHosts } : {}),
     ...(options.hostCheck ? { hostCheck: options.hostCheck } : {}),
+    ...(options.resolveAll ? { resolveAll: options.resolveAll } : {}),
   };
 }
 
