@@ -14,7 +14,7 @@
  * passes against the group's first member (so groups never chain through a series of templated texts).
  * The earliest published member of a group (ingest order breaks ties) is its original.
  */
-import { BANDS, estimateJaccard, LshIndex, signature, Tally } from "./minhash.js";
+import { BANDS, LshIndex, PERMUTATIONS, signature, Tally } from "./minhash.js";
 import {
   type Details,
   detailsConflict,
@@ -45,13 +45,6 @@ export interface DuplicateOptions {
   sameOutletDays?: number;
   /** Above this Jaccard similarity, differing details are edits of one text, not different facts (0.9). */
   verbatim?: number;
-}
-
-interface Sketch {
-  fingerprint: string;
-  shingles: Uint32Array;
-  sig: Uint32Array;
-  details: Details | null;
 }
 
 const DAY = 86_400_000;
@@ -94,8 +87,15 @@ export function findDuplicates(docs: DuplicateInput[], options: DuplicateOptions
   const k = options.shingle ?? 3;
   const sameOutletDays = options.sameOutletDays ?? 7;
   const verbatim = options.verbatim ?? 0.9;
-  const sketches: Sketch[] = [];
-  const exact = new Map<string, number[]>();
+  // Per document, in flat arrays (read for every candidate, so kept close together): its shingle count, a
+  // number for its exact text, its signature at i × PERMUTATIONS; shingle sets and details beside them.
+  const n = docs.length;
+  const sizes = new Int32Array(n);
+  const textId = new Int32Array(n);
+  const sigs = new Uint32Array(n * PERMUTATIONS);
+  const shingleSets: Uint32Array[] = new Array(n);
+  const detailCache: (Details | undefined)[] = new Array(n);
+  const exact = new Map<string, { id: number; members: number[] }>();
   const lsh = new LshIndex();
   const leads = new LshIndex();
   const shared = new Tally();
@@ -103,9 +103,15 @@ export function findDuplicates(docs: DuplicateInput[], options: DuplicateOptions
   const groups: number[][] = [];
 
   const detailsOf = (i: number): Details => {
-    const s = sketches[i]!;
-    s.details ??= details(docs[i]!.body);
-    return s.details;
+    detailCache[i] ??= details(docs[i]!.body);
+    return detailCache[i]!;
+  };
+  const estimate = (a: number, b: number): number => {
+    let same = 0;
+    const pa = a * PERMUTATIONS;
+    const pb = b * PERMUTATIONS;
+    for (let j = 0; j < PERMUTATIONS; j++) if (sigs[pa + j] === sigs[pb + j]) same++;
+    return same / PERMUTATIONS;
   };
 
   /** The Jaccard similarity when `a` and `b` are copies of each other, else null. */
@@ -121,13 +127,11 @@ export function findDuplicates(docs: DuplicateInput[], options: DuplicateOptions
       daysApart(da.published, db.published) >= sameOutletDays
     )
       return null;
-    const sa = sketches[a]!;
-    const sb = sketches[b]!;
-    if (sa.fingerprint === sb.fingerprint) return 1;
-    const inter = intersectionSize(sa.shingles, sb.shingles);
-    const union = sa.shingles.length + sb.shingles.length - inter;
+    if (textId[a] === textId[b]) return 1;
+    const inter = intersectionSize(shingleSets[a]!, shingleSets[b]!);
+    const union = sizes[a]! + sizes[b]! - inter;
     const jaccard = union > 0 ? inter / union : 0;
-    const smaller = Math.min(sa.shingles.length, sb.shingles.length);
+    const smaller = Math.min(sizes[a]!, sizes[b]!);
     const contained = smaller >= 12 && inter / smaller >= minContainment;
     if (jaccard < minJaccard && !contained) return null;
     if (jaccard < verbatim) {
@@ -139,38 +143,39 @@ export function findDuplicates(docs: DuplicateInput[], options: DuplicateOptions
   docs.forEach((doc, i) => {
     const ws = words(doc.body);
     const shingles = shingleHashes(ws, k);
-    const s: Sketch = {
-      fingerprint: wordsFingerprint(ws),
-      shingles,
-      sig: signature(shingles),
-      details: null,
-    };
-    sketches.push(s);
+    const fingerprint = wordsFingerprint(ws);
+    let same = exact.get(fingerprint);
+    if (!same) {
+      same = { id: exact.size, members: [] };
+      exact.set(fingerprint, same);
+    }
+    textId[i] = same.id;
+    sizes[i] = shingles.length;
+    shingleSets[i] = shingles;
+    const sig = signature(shingles);
+    sigs.set(sig, i * PERMUTATIONS);
     if (shingles.length === 0) return;
     // Candidates with the number of bands they share; a truncated copy shares little of a long original's
     // shingles but all of its opening, so the opening words have their own index.
     shared.reset();
-    for (const c of exact.get(s.fingerprint) ?? []) shared.add(c, BANDS * 2);
-    lsh.addAndQuery(i, s.sig, shared);
+    for (const c of same.members) shared.add(c, BANDS * 2);
+    same.members.push(i);
+    lsh.addAndQuery(i, sig, shared);
     // (Only for a text long enough that its whole signature does not already stand for its opening.)
     if (ws.length > LEAD_WORDS * 2)
       leads.addAndQuery(i, signature(shingleHashes(ws.slice(0, LEAD_WORDS), k)), shared);
     // Templated texts share bands with many others; a copy shares more of them than any of its template
     // siblings, so only the candidates sharing the most bands are looked at.
     const candidates = mostShared(shared, MAX_CANDIDATES);
-    const sameText = exact.get(s.fingerprint);
-    if (sameText) sameText.push(i);
-    else exact.set(s.fingerprint, [i]);
 
     // Most similar first (estimated from the signatures), then the exact check. The estimate's spread is
     // about ±0.09 at 126 positions, hence the margins.
     const ranked = candidates
       .map((c) => {
-        const o = sketches[c]!;
-        if (o.fingerprint === s.fingerprint) return { c, est: 2, contained: 1 };
-        const est = estimateJaccard(s.sig, o.sig);
-        const inter = (est * (s.shingles.length + o.shingles.length)) / (1 + est);
-        return { c, est, contained: inter / Math.max(1, Math.min(s.shingles.length, o.shingles.length)) };
+        if (textId[c] === textId[i]) return { c, est: 2, contained: 1 };
+        const est = estimate(i, c);
+        const inter = (est * (sizes[i]! + sizes[c]!)) / (1 + est);
+        return { c, est, contained: inter / Math.max(1, Math.min(sizes[i]!, sizes[c]!)) };
       })
       .filter((x) => x.est >= minJaccard - 0.1 || x.contained >= minContainment - 0.15)
       .sort((x, y) => y.est - x.est || x.c - y.c);
@@ -200,11 +205,9 @@ export function findDuplicates(docs: DuplicateInput[], options: DuplicateOptions
     for (const m of members) if (earlier(docs[m]!, m, docs[original]!, original)) original = m;
     for (const m of members) {
       if (m === original) continue;
-      const a = sketches[m]!;
-      const b = sketches[original]!;
-      const isExact = a.fingerprint === b.fingerprint;
-      const inter = intersectionSize(a.shingles, b.shingles);
-      const union = a.shingles.length + b.shingles.length - inter;
+      const isExact = textId[m] === textId[original];
+      const inter = intersectionSize(shingleSets[m]!, shingleSets[original]!);
+      const union = sizes[m]! + sizes[original]! - inter;
       links.push({
         articleId: docs[m]!.id,
         duplicateOf: docs[original]!.id,

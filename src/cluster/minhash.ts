@@ -70,29 +70,94 @@ export function bandKeys(sig: Uint32Array): Uint32Array {
 
 /**
  * An LSH index that grows one document at a time (duplicate detection adds each new article to it).
- * A bucket that many documents share is boilerplate, not a copy: only its `bucketCap` most recent members
- * are returned and kept, which bounds the work per document whatever the corpus size. A real copy shares
- * many bands with its original, so it is still found through the others.
+ * A bucket that many documents share is boilerplate, not a copy: it keeps only its `bucketCap` most recent
+ * members, which bounds the work per document whatever the corpus size. A real copy shares many bands with
+ * its original, so it is still found through the others.
+ *
+ * Written as an open-addressing hash table over typed arrays: a bucket with one document (most of them)
+ * holds it in its slot; a second one moves the bucket to a small ring in a shared pool, read in one go. With
+ * millions of buckets, a JavaScript Map of arrays spent most of its time in allocation, rehashing, garbage
+ * collection and cache misses.
  */
 export class LshIndex {
-  private readonly buckets = new Map<number, number[]>();
+  /** Band key + 1 per slot (0: empty). */
+  private keys = new Int32Array(1 << 12);
+  /** doc + 1 for a bucket of one; −(ring + 1) for a bucket moved to the pool. */
+  private vals = new Int32Array(1 << 12);
+  private used = 0;
+  /** Rings of `2 + bucketCap` ints: how many were ever added, unused, then the members. */
+  private pool = new Int32Array(1 << 12);
+  private rings = 0;
 
-  constructor(private readonly bucketCap = 16) {}
+  constructor(private readonly bucketCap = 8) {}
+
+  private slot(key: number): number {
+    const mask = this.keys.length - 1;
+    let i = fmix32(key) & mask;
+    while (this.keys[i] !== 0 && this.keys[i] !== key + 1) i = (i + 1) & mask;
+    return i;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const vals = this.vals;
+    this.keys = new Int32Array(keys.length * 2);
+    this.vals = new Int32Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === 0) continue;
+      const j = this.slot(keys[i]! - 1);
+      this.keys[j] = keys[i]!;
+      this.vals[j] = vals[i]!;
+    }
+  }
+
+  private newRing(first: number): number {
+    const size = 2 + this.bucketCap;
+    if ((this.rings + 1) * size > this.pool.length) {
+      const pool = new Int32Array(this.pool.length * 2);
+      pool.set(this.pool);
+      this.pool = pool;
+    }
+    const base = this.rings * size;
+    this.pool[base] = 1;
+    this.pool[base + 2] = first;
+    return this.rings++;
+  }
 
   /** Candidate documents already in the index that share a band with `sig`, then add `doc` itself.
    * `tally`, when given, counts for each candidate how many bands it shares (it is not reset). */
   addAndQuery(doc: number, sig: Uint32Array, tally: Tally = new Tally()): number[] {
     const keys = bandKeys(sig);
+    const size = 2 + this.bucketCap;
     for (let b = 0; b < keys.length; b++) {
+      if ((this.used + 1) * 10 > this.keys.length * 7) this.grow();
       const key = keys[b]!;
-      const bucket = this.buckets.get(key);
-      if (bucket) {
-        for (let i = 0; i < bucket.length; i++) tally.add(bucket[i]!);
-        bucket.push(doc);
-        if (bucket.length > this.bucketCap * 2) bucket.splice(0, bucket.length - this.bucketCap);
-      } else this.buckets.set(key, [doc]);
+      const i = this.slot(key);
+      const v = this.vals[i]!;
+      if (this.keys[i] === 0) {
+        this.keys[i] = key + 1;
+        this.vals[i] = doc + 1;
+        this.used++;
+      } else if (v > 0) {
+        tally.add(v - 1);
+        const ring = this.newRing(v - 1);
+        this.vals[i] = -(ring + 1);
+        this.push(ring, doc, size);
+      } else {
+        const base = (-v - 1) * size;
+        const n = Math.min(this.pool[base]!, this.bucketCap);
+        for (let j = 0; j < n; j++) tally.add(this.pool[base + 2 + j]!);
+        this.push(-v - 1, doc, size);
+      }
     }
     return tally.touched;
+  }
+
+  private push(ring: number, doc: number, size: number): void {
+    const base = ring * size;
+    const count = this.pool[base]!;
+    this.pool[base + 2 + (count % this.bucketCap)] = doc;
+    this.pool[base] = count + 1;
   }
 }
 

@@ -126,9 +126,14 @@ const WEEKDAY = 4;
 export interface Details {
   contexts: Map<string, { values: Set<string>; kinds: Kinds }>;
   dates: Set<string>;
-  /** Capitalised names by the word before them ("a [Russian] delegation", "in [Minsk]"). */
-  names: Map<string, Set<string>>;
+  /** Capitalised names by the word before them ("a [Russian] delegation", "in [Minsk]"), worked out on
+   * first use (most comparisons are settled before). */
+  readonly names: Map<string, Set<string>>;
 }
+
+/** How much of a text its details are read from: the facts that tell two events apart are up front, and a
+ * long text this similar to another is compared on its wording (see `verbatim` in duplicates.ts). */
+const DETAIL_CHARS = 6000;
 
 const NAME_STOP = new Set(
   "the a an and or but of to in on at for from by with as is are was were this that these those it its their they he she his her we our you i mr ms mrs dr".split(
@@ -178,7 +183,8 @@ export function names(text: string): Map<string, Set<string>> {
   return out;
 }
 
-export function details(text: string): Details {
+export function details(full: string): Details {
+  const text = full.length > DETAIL_CHARS ? full.slice(0, DETAIL_CHARS) : full;
   const tokens = text.toLowerCase().match(/\d[\d,.]*\d|\d|\p{L}[\p{L}'’]*/gu) ?? [];
   const contexts: Details["contexts"] = new Map();
   const dates = new Set<string>();
@@ -212,7 +218,15 @@ export function details(text: string): Details {
     prev = tokens[i]!;
     i++;
   }
-  return { contexts, dates, names: names(text) };
+  let found: Map<string, Set<string>> | null = null;
+  return {
+    contexts,
+    dates,
+    get names() {
+      found ??= names(text);
+      return found;
+    },
+  };
 }
 
 /**
@@ -237,12 +251,12 @@ export function detailsConflict(a: Details, b: Details): boolean {
     if (!common) conflicts++;
   }
   if (conflicts > 0 && conflicts >= 0.2 * shared) return true;
-  if (namesConflict(a.names, b.names)) return true;
   let onlyA = false;
   let onlyB = false;
   for (const d of a.dates) if (!b.dates.has(d)) onlyA = true;
   for (const d of b.dates) if (!a.dates.has(d)) onlyB = true;
-  return onlyA && onlyB;
+  if (onlyA && onlyB) return true;
+  return namesConflict(a.names, b.names);
 }
 
 /**

@@ -85,6 +85,9 @@ interface Vector {
 
 class Interner {
   private readonly ids = new Map<string, number>();
+  get size(): number {
+    return this.ids.size;
+  }
   id(feature: string, group: number): number {
     let id = this.ids.get(feature);
     if (id === undefined) {
@@ -177,36 +180,42 @@ export function clusterStories(
   const raw: (Map<number, number> | null)[] = docs.map((d, i) =>
     originalOf.has(i) ? null : rawFeatures(d, interner),
   );
-  const df = new Map<number, number>();
+  // Feature ids are dense (index × 4 + group), so document frequencies and idf live in flat arrays.
+  const df = new Int32Array(interner.size);
   for (const features of raw) {
     if (!features) continue;
-    for (const f of features.keys()) df.set(f, (df.get(f) ?? 0) + 1);
+    for (const f of features.keys()) df[f >> 2]!++;
   }
   const n = Math.max(1, docs.length - originalOf.size);
+  const idf = Float64Array.from(df, (d) => Math.log(1 + n / Math.max(1, d)));
+  const limits = [TOP_WORDS, TOP_ENTITIES, TOP_EVENTS, 0];
   const vectorOf = (i: number): Vector => {
     const features = raw[i]!;
-    const entries = [...features].map(([f, tf]): [number, number] => [
-      f,
-      (1 + Math.log(tf)) * Math.log(1 + n / (df.get(f) ?? 1)),
-    ]);
+    const ids = Int32Array.from(features.keys()).sort();
+    const weights = new Float64Array(ids.length);
     // Each group (words, entities, events) is a unit vector of its own.
     const norms = [0, 0, 0, 0];
-    for (const [f, x] of entries) norms[f & 3]! += x * x;
-    for (const e of entries) e[1] /= Math.sqrt(norms[e[0] & 3]!) || 1;
-    const top: number[] = [];
-    const limits = [TOP_WORDS, TOP_ENTITIES, TOP_EVENTS, 0];
-    for (const e of [...entries].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
-      if (limits[e[0] & 3]! > 0) {
-        limits[e[0] & 3]!--;
-        top.push(e[0]);
-      }
+    for (let j = 0; j < ids.length; j++) {
+      const f = ids[j]!;
+      const x = (1 + Math.log(features.get(f)!)) * idf[f >> 2]!;
+      weights[j] = x;
+      norms[f & 3]! += x * x;
     }
-    entries.sort((a, b) => a[0] - b[0]);
-    return {
-      ids: Int32Array.from(entries, (e) => e[0]),
-      weights: Float64Array.from(entries, (e) => e[1]),
-      top,
-    };
+    for (let j = 0; j < ids.length; j++) weights[j]! /= Math.sqrt(norms[ids[j]! & 3]!) || 1;
+    // The strongest features of each group (a small insertion sort per group; no full sort needed).
+    const best: number[][] = [[], [], [], []];
+    for (let j = 0; j < ids.length; j++) {
+      const g = ids[j]! & 3;
+      const list = best[g]!;
+      const limit = limits[g]!;
+      if (limit === 0) continue;
+      if (list.length === limit && weights[j]! <= weights[list[limit - 1]!]!) continue;
+      let at = list.length;
+      while (at > 0 && weights[list[at - 1]!]! < weights[j]!) at--;
+      list.splice(at, 0, j);
+      if (list.length > limit) list.pop();
+    }
+    return { ids, weights, top: best.flatMap((list) => list.map((j) => ids[j]!)) };
   };
 
   // The names in an article's title and in its lead, each compared on its own (see `outlet` above).
