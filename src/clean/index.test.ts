@@ -319,11 +319,11 @@ describe("cleanDocument on the head and tail of an HTML body", () => {
   it("removes the repeated title, the site name, the page URL and a 'By X | date' line, with reasons", () => {
     const a = html(
       '<meta property="og:site_name" content="Convoy Desk"><meta property="og:title" content="Convoy reaches depot">',
-      "<p>https://convoy-desk.example/news/convoy</p><p>Convoy reaches depot</p><p>Convoy Desk</p><p>By Ana Lima | June 3, 2024 at 2:26 PM KST - Updated June 3 at 4:46 PM</p>",
+      "<p>BREAKING NEWS</p><p>https://convoy-desk.example/news/convoy</p><p>Convoy reaches depot</p><p>Convoy Desk</p><p>By Ana Lima | June 3, 2024 at 2:26 PM KST - Updated June 3 at 4:46 PM</p>",
     );
     assert.deepEqual(
       a.removed.map((r) => r.reason),
-      ["other", "repeated-title", "site-name", "byline"],
+      ["navigation", "other", "repeated-title", "site-name", "byline"],
     );
     assert.equal(a.byline, "Ana Lima");
     assert.equal(a.published, "2024-06-03");

@@ -110,6 +110,12 @@ export const LINE_PATTERNS: LinePattern[] = [
     note: "controls of the page: Caption, Close, Text size, Order reprints, Print article",
   },
   {
+    reason: "navigation",
+    pattern: /^(?:breaking(?: news)?|just in|developing(?: story)?|exclusive|live(?: updates)?|watch live)$/i,
+    maxWords: 3,
+    note: "story labels alone on a line: BREAKING NEWS, Developing story, Live updates",
+  },
+  {
     reason: "see-also",
     pattern: /^follow (?:[\p{L}'’]+ ){0,3}(?:full |live |latest |complete )?coverage\b/iu,
     maxWords: 25,
