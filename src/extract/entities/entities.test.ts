@@ -240,6 +240,19 @@ describe("aliases, honorifics, possessives, acronyms and metonyms", () => {
   });
 });
 
+describe("titles in Western reporting", () => {
+  it("keeps titles, portfolios and places out of the name and keeps them as the role", () => {
+    const m = byKey(
+      "Chief of Staff Jeff Zients said it. Secretary of Transportation Pete Buttigieg agreed, and Kentucky Governor Andy Beshear spoke at the Press Briefing Room.",
+    );
+    assert.deepEqual(m.get("person:jeff-zients")?.roles, ["Chief of Staff"]);
+    assert.ok(m.get("person:pete-buttigieg"));
+    assert.deepEqual(m.get("person:andy-beshear")?.roles, ["Kentucky Governor"]);
+    const people = [...m.values()].filter((e) => e.type === "PERSON").map((e) => e.key);
+    assert.deepEqual(people.sort(), ["person:andy-beshear", "person:jeff-zients", "person:pete-buttigieg"]);
+  });
+});
+
 describe("kinship descriptors", () => {
   it("ties 'the influential sister of the leader Kim Jong Un' to Kim Yo Jong when she is named", () => {
     const body =

@@ -20,8 +20,10 @@ import {
   ORG_HEADS,
   PERSON_TITLES,
   PLACE_HEADS,
+  PORTFOLIO_WORDS,
   ROLE_HEADS,
   STOP_CAPITALS,
+  TITLE_MODIFIERS,
 } from "./lexicon.js";
 
 export { GAZETTEER, GAZETTEER_VERSION, type GazetteerEntry } from "./gazetteer.js";
@@ -248,6 +250,25 @@ function tokensOf(text: string, offset: number): Token[] {
   return out;
 }
 
+/** A title word, also hyphenated or plural ("Secretary-General", "Vice-Premiers"). */
+function isTitleWord(w: string): boolean {
+  return (
+    PERSON_TITLES.has(w) ||
+    PERSON_TITLES.has(w.replace(/s$/, "")) ||
+    (w.includes("-") && w.split("-").some((part) => PERSON_TITLES.has(part.replace(/s$/, ""))))
+  );
+}
+
+/** Words before a name make it a person's title when one of them is a title on its own ("Manager",
+ * "Minister", "Comrade"), not only a modifier ("Press", "Senior") or a portfolio ("Transportation"). */
+function isTitle(words: Token[]): boolean {
+  const texts = words.map((t) => t.text);
+  return (
+    texts.some((w) => isTitleWord(w) && !TITLE_MODIFIERS.has(w)) ||
+    (texts.some((w) => PORTFOLIO_WORDS.has(w)) && texts.some((w) => isTitleWord(w)))
+  );
+}
+
 interface PersonCandidate {
   start: number;
   end: number;
@@ -316,7 +337,7 @@ function contextHits(
       .slice(0, drop)
       .map((t) => t.text)
       .join(" ");
-    const titled = all.slice(0, drop).some((t) => PERSON_TITLES.has(t.text));
+    const titled = isTitle(all.slice(0, drop));
     let tokens = all.slice(drop);
     // "Students of Kim Il Sung University" at a sentence start: the plural opener is not part of the name.
     if (
@@ -394,8 +415,17 @@ function contextHits(
       while (skip < whole.length - 1) {
         const w = whole[skip]?.text ?? "";
         if (KOREAN_FAMILY_NAMES.has(w)) break;
-        if (PERSON_TITLES.has(w) || DEMONYM_LIKE.test(w) || STOP_CAPITALS.has(w)) skip += 1;
+        const portfolio = PORTFOLIO_WORDS.has(w) && whole.length - skip >= 2;
+        if (isTitleWord(w) || DEMONYM_LIKE.test(w) || STOP_CAPITALS.has(w) || portfolio) skip += 1;
         else break;
+      }
+      // "Kentucky Governor Andy Beshear": a title inside the part starts the name after it.
+      for (let k = whole.length - 3; k >= skip; k--) {
+        const w = whole[k]?.text ?? "";
+        if (isTitleWord(w) && !TITLE_MODIFIERS.has(w) && !KOREAN_FAMILY_NAMES.has(w)) {
+          skip = k + 1;
+          break;
+        }
       }
       // "Foreign Affairs Pak Sang Gil", "Senior Colonel Choe Hun": a Korean name ending the part is the
       // name, and the words before it are its title.
@@ -415,7 +445,7 @@ function contextHits(
         .slice(0, skip)
         .map((t) => t.text)
         .join(" ");
-      const ownTitled = prefixed || whole.slice(0, skip).some((t) => PERSON_TITLES.has(t.text));
+      const ownTitled = prefixed || isTitle(whole.slice(0, skip));
       const pf = p[0];
       const pl = p[p.length - 1];
       if (!pf || !pl || p.length < 2 || p.length > 5) continue;
@@ -442,8 +472,10 @@ function contextHits(
       const western = p.length <= 4 && pw.every((w) => /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(w));
       const r: string[] = [];
       if (role) r.push(role);
-      if (index === 0 && titled) r.push(title.replace(/^(?:The|the)\s+/, ""));
-      if (ownTitled) r.push(ownTitle);
+      // "Chief of" + "Staff" → "Chief of Staff": the sequence's title and the part's own words before the name.
+      const lead = index === 0 && titled ? title.replace(/^(?:The|the)\s+/, "") : "";
+      const fullTitle = [lead, ownTitle].filter(Boolean).join(" ");
+      if (lead || ownTitled) r.push(fullTitle);
       if (korean && syllables >= 2) {
         candidates.push({ start: ps, end: pe, text: ptext, roles: r, weak: false });
         continue;

@@ -66,11 +66,12 @@ export const SYLLABLE_FOLDS: readonly [RegExp, string, string][] = [
 /** Transliteration folds for other names (Russian above all), applied to each lower-cased token. */
 export const WESTERN_FOLDS: readonly [RegExp, string, string][] = [
   [/^aleksandr$|^alexandr$/, "alexander", "Alexandr→Alexander"],
+  [/^aleksei$|^aleksey$|^alexey$/, "alexei", "Alexey→Alexei"],
   [/ey$/, "ei", "ey→ei"],
   [/iy$/, "i", "iy→i"],
-  [/([^aeiou])y$/, "$1i", "y→i"],
-  [/([aeiou])y([^aeiou])/g, "$1i$2", "y→i"],
+  [/ry$/, "ri", "ry→ri"],
   [/yy$/, "y", "yy→y"],
+  [/oyg/, "oig", "oy→oi"],
 ];
 
 /**
