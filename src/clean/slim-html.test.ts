@@ -17,9 +17,9 @@ describe("slimHtml", () => {
       `<div class="story" id="main" role="main"><a>link</a> <a href="#h">notes</a><img></div>`,
     );
   });
-  it("keeps the canonical link and meta tags, drops other links and inputs", () => {
+  it("keeps the canonical link and the meta tags metadata reads, drops other links, browser metas and inputs", () => {
     const out = slimHtml(
-      `<head><link rel="stylesheet" href="/a.css"><link rel="canonical" href="https://news.example/a"><meta property="og:title" content="A &quot;quoted&quot; title"></head><form><input name="q"></form>`,
+      `<head><link rel="stylesheet" href="/a.css"><link rel="canonical" href="https://news.example/a"><meta name="viewport" content="width=device-width"><meta property="og:image" content="/a.jpg"><meta property="og:title" content="A &quot;quoted&quot; title"></head><form><input name="q"></form>`,
     );
     assert.equal(
       out,

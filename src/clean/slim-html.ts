@@ -152,6 +152,14 @@ const NOT_NESTING = new Set([
 /** Elements whose content is copied as it is, up to their closing tag. */
 const VERBATIM = new Set(["script", "title", "textarea", "pre", "xmp", "plaintext", "style"]);
 
+/**
+ * <meta> names read by neither html-meta.ts nor Readability: viewport and app settings, verification
+ * tokens, images and video for social cards, keywords. Data: a meta that metadata should read must not
+ * match here.
+ */
+export const NOISE_META =
+  /^(?:viewport|robots|googlebot|bingbot|theme-color|msapplication-.*|apple-.*|format-detection|google-site-verification|msvalidate\.01|yandex-verification|p:domain_verify|fb:.*|twitter:(?:card|image.*|player.*|app:.*|domain|label\d|data\d)|og:(?:image.*|video.*|audio.*|type|locale:alternate)|al:.*|referrer|generator|mobile-web-app-capable|handheldfriendly|mobileoptimized|keywords|news_keywords|copyright|rating|revisit-after|distribution|pinterest|thumbnail|image|sailthru\.(?:image.*|tags)|article:tag|article:(?:publisher|opinion)|parsely-(?:image-url|tags|type|link|metadata))$/i;
+
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 function isNameChar(c: number): boolean {
@@ -218,6 +226,7 @@ export function slimHtml(html: string): string {
     } else {
       let tag = `<${name}`;
       let canonical = false;
+      let metaKey = "";
       let k = j;
       let selfClosing = false;
       for (;;) {
@@ -266,6 +275,12 @@ export function slimHtml(html: string): string {
           // Written as it stood (its quotes included): nothing to re-escape.
           tag += ` ${html.slice(attrStart, k)}`;
           if (attr === "rel" && /^\s*canonical\s*$/i.test(html.slice(valueStart, valueEnd))) canonical = true;
+          if (
+            name === "meta" &&
+            valueStart >= 0 &&
+            (attr === "name" || attr === "property" || attr === "itemprop")
+          )
+            metaKey = html.slice(valueStart, valueEnd).trim();
         } else if (valueStart < 0) {
           // A bare attribute nobody reads.
         } else if (attr === "href") {
@@ -278,9 +293,14 @@ export function slimHtml(html: string): string {
       end = k >= n ? n : k + 1;
       const nests = !selfClosing && !NOT_NESTING.has(name) && !VERBATIM.has(name);
       if (nests) depth++;
-      // Void elements nobody reads: form inputs, and <link>s other than the canonical URL. Past the nesting
+      // Void elements nobody reads: form inputs, <link>s other than the canonical URL, and <meta>s for
+      // browsers, apps and search engines (NOISE_META). Past the nesting
       // limit, the tag goes and its text stays.
-      const keep = name !== "input" && (name !== "link" || canonical) && (!nests || depth <= MAX_NESTING);
+      const keep =
+        name !== "input" &&
+        (name !== "link" || canonical) &&
+        (name !== "meta" || !NOISE_META.test(metaKey)) &&
+        (!nests || depth <= MAX_NESTING);
       if (keep) out.push(selfClosing ? `${tag}/>` : `${tag}>`);
       if (VERBATIM.has(name) && !selfClosing) {
         const close = indexOfClosingTag(html, name, end);
