@@ -113,7 +113,7 @@ function values(record: El, tag: string): string[] {
 export function parseSanctionsXml(xml: string, source: string): SanctionsList {
   const doc = new DOMParser().parseFromString(xml, "text/xml") as unknown as { documentElement: El | null };
   const root = doc.documentElement;
-  if (!root || root.tagName.toUpperCase() !== "CONSOLIDATED_LIST") {
+  if (root?.tagName.toUpperCase() !== "CONSOLIDATED_LIST") {
     throw new WatchdeskError("SANCTIONS_XML_INVALID", "not a UN consolidated sanctions list", {
       input: source,
       hint: "expected a root element CONSOLIDATED_LIST (https://scsanctions.un.org/resources/xml/en/consolidated.xml)",
