@@ -58,12 +58,14 @@ function sides(c: CanonicalClaim): { stance: Stance; holders: string[] }[] {
     .filter((s) => s.holders.length > 0);
 }
 
-/** The quotes to show: one per source and stance, originals before copies, denials kept. */
-function quotes(c: CanonicalClaim): ClaimEvidence[] {
+/** The quotes to show: one per source and stance, the story's own reports first, originals before copies,
+ * every stance at least once. */
+function quotes(c: CanonicalClaim, members: Set<string>): ClaimEvidence[] {
   const seen = new Set<string>();
   const out: ClaimEvidence[] = [];
   const sorted = [...c.evidence].sort(
     (a, b) =>
+      Number(!members.has(a.articleId)) - Number(!members.has(b.articleId)) ||
       Number(Boolean(a.duplicateOf)) - Number(Boolean(b.duplicateOf)) ||
       (a.published ?? "").localeCompare(b.published ?? ""),
   );
@@ -80,6 +82,26 @@ function quotes(c: CanonicalClaim): ClaimEvidence[] {
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The story's claims for a brief: those its own articles report most first, contested ones before others. */
+function briefClaims(s: StoryDetail): CanonicalClaim[] {
+  const members = new Set(s.articles.map((a) => a.id));
+  const own = (c: CanonicalClaim) => c.evidence.filter((e) => members.has(e.articleId)).length;
+  return [...s.claims].sort(
+    (a, b) =>
+      own(b) - own(a) ||
+      Number(b.contested) - Number(a.contested) ||
+      b.independentSources - a.independentSources ||
+      (a.id < b.id ? -1 : 1),
+  );
+}
+
+/** "3 mentions, 2 in this story's articles" when some evidence comes from other stories. */
+function reach(c: CanonicalClaim, members: Set<string>): string {
+  const own = c.evidence.filter((e) => members.has(e.articleId)).length;
+  const mentions = plural(c.mentions, "mention");
+  return own === c.mentions ? mentions : `${mentions}, ${own} in this story`;
 }
 
 function counts(s: StoryDetail) {
@@ -106,17 +128,18 @@ function markdown(s: StoryDetail, generated: string): string {
     "",
   ];
   if (s.claims.length === 0) lines.push("No claims were extracted from this story's articles.", "");
-  for (const c of s.claims.slice(0, MAX_CLAIMS)) {
+  const members = new Set(s.articles.map((a) => a.id));
+  for (const c of briefClaims(s).slice(0, MAX_CLAIMS)) {
     lines.push(
       `### ${m(claimLabel(c))}${c.contested ? " — contested" : ""}`,
       "",
-      `${c.independentSources} independent ${c.independentSources === 1 ? "source" : "sources"} · ${plural(c.mentions, "mention")} in ${plural(c.outlets, "outlet")} · first seen ${c.firstSeen ?? "undated"}`,
+      `${c.independentSources} independent ${c.independentSources === 1 ? "source" : "sources"} · ${reach(c, members)} · ${plural(c.outlets, "outlet")} · first seen ${c.firstSeen ?? "undated"}`,
       "",
     );
     for (const side of sides(c))
       lines.push(`- **${STANCE_LABEL[side.stance]}**: ${side.holders.map(m).join("; ")}`);
     lines.push("");
-    for (const e of quotes(c)) {
+    for (const e of quotes(c, members)) {
       const where = [e.outlet, e.published].filter(Boolean).join(", ") || e.source;
       const dated = e.reanchored ? ` (date re-anchored to the original of ${e.reanchored.against})` : "";
       lines.push(
@@ -168,14 +191,15 @@ function html(s: StoryDetail, generated: string): string {
     "<h2>Claims</h2>",
   ];
   if (s.claims.length === 0) parts.push("<p>No claims were extracted from this story's articles.</p>");
-  for (const c of s.claims.slice(0, MAX_CLAIMS)) {
+  const members = new Set(s.articles.map((a) => a.id));
+  for (const c of briefClaims(s).slice(0, MAX_CLAIMS)) {
     parts.push(
       `<h3>${h(claimLabel(c))}${c.contested ? ' <span class="contested">contested</span>' : ""}</h3>`,
-      `<p class="meta">${c.independentSources} independent ${c.independentSources === 1 ? "source" : "sources"} · ${plural(c.mentions, "mention")} in ${plural(c.outlets, "outlet")} · first seen ${h(c.firstSeen ?? "undated")}</p>`,
+      `<p class="meta">${c.independentSources} independent ${c.independentSources === 1 ? "source" : "sources"} · ${reach(c, members)} · ${plural(c.outlets, "outlet")} · first seen ${h(c.firstSeen ?? "undated")}</p>`,
       '<div class="sides">',
     );
     for (const side of sides(c)) {
-      const evidence = quotes(c).filter((e) => e.stance === side.stance);
+      const evidence = quotes(c, members).filter((e) => e.stance === side.stance);
       parts.push(
         `<div class="side"><strong>${h(STANCE_LABEL[side.stance])}</strong>: ${side.holders.map(h).join("; ")}`,
         ...evidence.map((e) => {

@@ -113,7 +113,7 @@ describe("stories and ledger use cases", () => {
     const md = await storyReport(store, shells.id, "md", "2025-04-01");
     assert.match(md, /^# Seoul says North Korea sent 12,000 containers/);
     assert.match(md, /- \*\*asserts\*\*: South Korea\n- \*\*denies\*\*: North Korea/);
-    assert.match(md, /1 independent source · 4 mentions in 4 outlets/);
+    assert.match(md, /1 independent source · 4 mentions · 4 outlets/);
     assert.match(md, /re-anchored|copy/);
     assert.ok(!md.includes("<script>"), "markup in a title is escaped in Markdown");
     const html = await storyReport(store, shells.id, "html", "2025-04-01");
