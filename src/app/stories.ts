@@ -135,7 +135,7 @@ export async function getStory(store: Store, id: string): Promise<StoryDetail> {
           articleId: e.articleId,
           claimId: c.id,
           stance: e.stance,
-          text: `${e.holder} (${e.stance}): ${e.evidence.text}`,
+          text: `${e.holder} (${e.stance} ${c.type.toLowerCase().replace(/_/g, " ")}): ${e.evidence.text}`,
         })),
     ),
   ].sort(
