@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { WatchdeskError } from "../errors.js";
+import { isWatchdeskError, WatchdeskError } from "../errors.js";
 import { type IngestOptions, isIngestProblem, readInput } from "../ingest/index.js";
 import { analyze } from "../pipeline.js";
 import type { Store } from "../store/types.js";
@@ -79,12 +79,15 @@ export async function ingestUploads(
           } else report.unchanged += 1;
         } catch (error) {
           if (isStoreUnavailable(error)) throw error;
-          const problem: IngestProblem = {
-            source,
-            code: "ANALYZE_FAILED",
-            message: `could not analyze or store this document: ${error instanceof Error ? rename(error.message) : String(error)}`,
-            hint: "the rest of the batch was stored; report this input if it looks like an ordinary article",
-          };
+          // A problem the stages name themselves (a text too long to analyse) keeps its code and hint.
+          const problem: IngestProblem = isWatchdeskError(error)
+            ? { source, code: error.code, message: rename(error.message), hint: error.hint }
+            : {
+                source,
+                code: "ANALYZE_FAILED",
+                message: `could not analyze or store this document: ${error instanceof Error ? rename(error.message) : String(error)}`,
+                hint: "the rest of the batch was stored; report this input if it looks like an ordinary article",
+              };
           report.problems.push(problem);
           await store.recordProblem(problem);
         }

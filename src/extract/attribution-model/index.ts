@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { Span } from "../../types.js";
 import { argSequence, cueSequence, staticHashes, tokenInfo } from "./features.js";
 import { ChainModel } from "./perceptron.js";
-import { paragraphsOf } from "./tokens.js";
+import { type Paragraph, paragraphsOf } from "./tokens.js";
 
 export interface SpanAttribution {
   source: Span[];
@@ -90,6 +90,28 @@ function runs(labels: Uint8Array, names: string[], kind: string): [number, numbe
   return out;
 }
 
+/**
+ * Paragraphs longer than this many tokens (no news paragraph comes near: PolNeAR's longest is ~500) tag each
+ * cue's source and content within WINDOW tokens on either side of it, not over the whole paragraph: one
+ * argument pass per cue over every token made a long unbroken text (a page without line breaks, a hostile
+ * one-line file) quadratic — 20 s for 24 KB. Sources and contents lie within a sentence or two of their cue.
+ */
+const LONG_PARAGRAPH = 1000;
+const WINDOW = 120;
+
+/** Tokens [from, to) of a paragraph as a paragraph of their own (token offsets into the text kept). */
+function window(p: Paragraph, from: number, to: number): Paragraph {
+  return {
+    start: p.tokens[from]?.start ?? p.start,
+    end: p.tokens[to - 1]?.end ?? p.end,
+    tokens: p.tokens.slice(from, to),
+    sentence: p.sentence.slice(from, to),
+    quoted: p.quoted.slice(from, to),
+    pos: p.pos.slice(from, to),
+    lemma: p.lemma.slice(from, to),
+  };
+}
+
 /** Attributions in `text` (offsets into it). */
 export function tagAttributions(
   text: string,
@@ -105,16 +127,33 @@ export function tagAttributions(
     if (cues.length === 0) continue;
     const cueMask = new Uint8Array(p.tokens.length);
     for (const [a, b] of cues) for (let i = a; i < b; i++) cueMask[i] = 1;
-    for (const [cs, ce] of cues) {
-      const other = cueMask.slice();
+    const long = p.tokens.length > LONG_PARAGRAPH;
+    for (const [cueStart, cueEnd] of cues) {
+      // Short paragraphs (all real ones): the whole paragraph, from = 0.
+      const from = long ? Math.max(0, cueStart - WINDOW) : 0;
+      const to = long ? Math.min(p.tokens.length, cueEnd + WINDOW) : p.tokens.length;
+      const q = long ? window(p, from, to) : p;
+      const qInfo = long
+        ? {
+            w: info.w.slice(from, to),
+            st: info.st.slice(from, to),
+            sh: info.sh.slice(from, to),
+            lex: info.lex.slice(from, to),
+            sentStart: info.sentStart.slice(from, to),
+          }
+        : info;
+      const qStat = long ? stat.slice(from, to) : stat;
+      const cs = cueStart - from;
+      const ce = cueEnd - from;
+      const other = cueMask.slice(from, to);
       for (let i = cs; i < ce; i++) other[i] = 0;
-      const seq = argSequence(p, info, stat, cs, ce, other, model.arg.bits);
-      const fixed = new Int8Array(p.tokens.length).fill(-1);
+      const seq = argSequence(q, qInfo, qStat, cs, ce, other, model.arg.bits);
+      const fixed = new Int8Array(q.tokens.length).fill(-1);
       for (let i = cs; i < ce; i++) fixed[i] = 0;
       // Other cues are not part of this cue's source or content.
       for (let i = 0; i < other.length; i++) if (other[i]) fixed[i] = 0;
       const labels = model.arg.decode(seq, fixed);
-      const span = ([a, b]: [number, number]): Span => [p.tokens[a]?.start ?? 0, p.tokens[b - 1]?.end ?? 0];
+      const span = ([a, b]: [number, number]): Span => [q.tokens[a]?.start ?? 0, q.tokens[b - 1]?.end ?? 0];
       out.push({
         source: runs(labels, model.arg.labels, "S").map(span),
         cue: [span([cs, ce])],
