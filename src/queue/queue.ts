@@ -71,6 +71,9 @@ export function requirePostgresUrl(url: string): void {
   }
 }
 
+/** A later copy of one of the batch's articles was committed while the batch was being stored. */
+class Overtaken extends Error {}
+
 function dedupeKey(doc: RawDocument): string {
   return createHash("sha256").update(doc.source).update("\0").update(doc.content).digest("hex");
 }
@@ -198,6 +201,20 @@ export class WorkQueue {
     workerId: string,
   ): Promise<(PutResult | null)[]> {
     if (items.length === 0) return [];
+    // Run again (a fresh transaction that now sees the other copy) when a later copy overtook this batch.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.completeBatchOnce(items, workerId);
+      } catch (error) {
+        if (!(error instanceof Overtaken) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private completeBatchOnce(
+    items: readonly { job: Job; doc: AnalyzedArticle }[],
+    workerId: string,
+  ): Promise<(PutResult | null)[]> {
     return this.store.kysely.transaction().execute(async (trx) => {
       const ids = items.map((i) => i.job.id);
       const owned = await sql<{ id: number | string }>`select id from queue_jobs
@@ -237,16 +254,14 @@ export class WorkQueue {
           where a.id = v.id and a.seq > v.seq`.execute(trx);
       }
       // A copy queued later than one here, committed by another worker after `takeOverLaterCopies` looked:
-      // give the batch up (the worker then stores its documents one by one, and this time takes it over).
+      // roll back and start again, when it is there to be taken over.
       const known = [...places].filter(([id]) => !fresh.has(id));
       if (known.length > 0) {
         const now = await sql<{ id: string; seq: number | string }>`select id, seq from articles
           where id in (${sql.join(known.map(([id]) => id))})`.execute(trx);
         const overtaken = now.rows.filter((r) => Number(r.seq) > places.get(r.id)!);
         if (overtaken.length > 0) {
-          throw new Error(
-            `a later copy of ${overtaken[0]!.id} was stored meanwhile; storing the batch again`,
-          );
+          throw new Overtaken(`a later copy of ${overtaken[0]!.id} was stored meanwhile`);
         }
       }
       const values = held.map((item) => {
