@@ -19,6 +19,9 @@ const DATE_LINE_LABELS =
 const DATE_LINE_ZONES = /\b(?:[A-Z]{2,5}|GMT[+-]?\d*|UTC[+-]?\d*)\b/g;
 const DATE_LINE_PUNCTUATION = /[\s,.|·•/\-–—()]/g;
 
+/** A year chrono could read as certain: 1800–2099, or the two-digit year of a numeric date ("05/10/18"). */
+const HAS_YEAR = /(?:^|\D)(?:1[89]|20)\d{2}(?!\d)|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?!\d)/;
+
 function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
@@ -38,7 +41,7 @@ export function parseDate(text: string): string | null {
     return valid(y, m, d) ? `${y}-${pad(m)}-${pad(d)}` : null;
   }
   // A complete date has a year in digits: no chrono pass over text without one.
-  if (value.length > 200 || !/\d{2}/.test(value)) return null;
+  if (value.length > 200 || !HAS_YEAR.test(value)) return null;
   for (const result of chrono.strict.parse(value, new Date(Date.UTC(2000, 0, 1)))) {
     const start = result.start;
     if (!start.isCertain("year") || !start.isCertain("month") || !start.isCertain("day")) continue;
@@ -54,7 +57,7 @@ export function parseDate(text: string): string | null {
  */
 export function parseDateLine(line: string): string | null {
   const value = line.trim().replace(DATE_LINE_PREFIX, "");
-  if (value.length === 0 || value.length > 100 || !/\d{2}/.test(value)) return null;
+  if (value.length === 0 || value.length > 100 || !HAS_YEAR.test(value)) return null;
   const iso = ISO_DATE.exec(value);
   if (iso && value.length <= 30) return parseDate(value);
   const results = chrono.strict.parse(value, new Date(Date.UTC(2000, 0, 1)));

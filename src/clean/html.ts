@@ -49,7 +49,7 @@ interface PageIndex {
 }
 
 /** One walk over the elements collects everything read or removed before extraction. */
-function indexPage(doc: AnyDocument): PageIndex {
+function indexPage(doc: AnyDocument, classCaptions: boolean): PageIndex {
   const index: PageIndex = { byTag: new Map(), captions: [], footers: [] };
   const all = (doc as unknown as { querySelectorAll(s: string): ArrayLike<PageElement> }).querySelectorAll(
     "*",
@@ -63,7 +63,7 @@ function indexPage(doc: AnyDocument): PageIndex {
       else index.byTag.set(tag, [el]);
     } else if (tag === "figcaption") index.captions.push(el);
     else if (tag === "footer") index.footers.push(el);
-    else {
+    else if (classCaptions) {
       const cls = el.getAttribute("class");
       if (cls && CAPTION_CLASS.test(cls)) index.captions.push(el);
     }
@@ -251,7 +251,9 @@ export function extractHtml(
   options: { fragment?: boolean } = {},
 ): HtmlExtraction {
   const doc = parseDocument(html);
-  const index = indexPage(doc);
+  // Reading every element's class costs more than one scan of the page: only pages that name a caption
+  // class anywhere pay for it.
+  const index = indexPage(doc, /\bcaption\b/i.test(html));
   const meta = readHtmlMeta(doc, pageUrl, index.byTag);
   const removed: RemovedText[] = [];
   removeNonText(doc, index, removed);

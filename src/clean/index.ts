@@ -142,7 +142,29 @@ function cleanByline(value: string | null | undefined): string | null {
   return text && text.length <= 200 ? text : null;
 }
 
-export function cleanDocument(raw: RawDocument): Article {
+/**
+ * Explicit bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): with them a
+ * hostile page makes a title or a quote display in another order than its text reads ("Trojan Source").
+ * Right-to-left scripts need none of them (their direction comes from the letters), so clean drops them.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+const HAS_BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+
+function withoutBidiControls(raw: RawDocument): RawDocument {
+  const hints = Object.values(raw.hints).some((v) => typeof v === "string" && HAS_BIDI_CONTROLS.test(v));
+  if (!hints && !HAS_BIDI_CONTROLS.test(raw.content)) return raw;
+  const strip = (s: string) => s.replace(BIDI_CONTROLS, "");
+  return {
+    ...raw,
+    content: strip(raw.content),
+    hints: Object.fromEntries(
+      Object.entries(raw.hints).map(([k, v]) => [k, typeof v === "string" ? strip(v) : v]),
+    ),
+  };
+}
+
+export function cleanDocument(input: RawDocument): Article {
+  const raw = withoutBidiControls(input);
   const draft = raw.contentType === "text/html" ? fromHtml(raw) : fromText(raw);
   const hints = raw.hints;
   const body = draft.paragraphs.join("\n\n");
