@@ -39,8 +39,14 @@ export interface StoryDetail extends StoryListItem {
   timeline: TimelineEntry[];
 }
 
-async function summaries(store: Store): Promise<Map<string, ArticleSummary>> {
+/** Article summaries by id: all of them, or only `ids` (one story's members) when given. */
+async function summaries(store: Store, ids?: string[]): Promise<Map<string, ArticleSummary>> {
   const out = new Map<string, ArticleSummary>();
+  if (ids) {
+    for (let i = 0; i < ids.length; i += 500)
+      for (const a of await store.listArticles({ ids: ids.slice(i, i + 500) })) out.set(a.id, a);
+    return out;
+  }
   const pageSize = 1000;
   for (let offset = 0; ; offset += pageSize) {
     const page = await store.listArticles({ limit: pageSize, offset });
@@ -108,7 +114,7 @@ async function findStory(store: Store, id: string): Promise<Story> {
 export async function getStory(store: Store, id: string): Promise<StoryDetail> {
   const story = await findStory(store, id);
   const [articles, duplicates, ledger] = await Promise.all([
-    summaries(store),
+    summaries(store, story.articleIds),
     duplicateMap(store),
     store.getLedger(),
   ]);

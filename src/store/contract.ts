@@ -93,6 +93,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           (await store.listArticles({ from: "2024-03-01", to: "2024-03-02" })).map((a) => a.id),
           ["a-shipment"],
         );
+        assert.deepEqual(
+          (await store.listArticles({ ids: ["c-drones", "b-missile", "no-such-article"] })).map((a) => a.id),
+          ["b-missile", "c-drones"],
+        );
+        assert.deepEqual(await store.listArticles({ ids: [] }), []);
         assert.equal(await store.countArticles(), 3);
       }, fixtureArticles));
 

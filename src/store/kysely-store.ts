@@ -353,7 +353,9 @@ export abstract class KyselyStore implements Store {
 
   /** Newest publication first (undated last), then in ingest order. No `limit` means every article. */
   async listArticles(query: ArticleQuery = {}): Promise<ArticleSummary[]> {
+    if (query.ids && query.ids.length === 0) return [];
     const conditions = articleConditions(query);
+    if (query.ids) conditions.push(sql<SqlBool>`a.id in (${sql.join(query.ids)})`);
     const result = await sql<SummaryRow>`select ${sql.join(articleSummaryColumns.map((c) => sql.ref(c)))}
       from articles a where 1 = 1 ${whereAll(conditions)}
       order by ${this.newestFirst()}

@@ -35,6 +35,8 @@ export interface ArticleSummary {
 }
 
 export interface ArticleQuery {
+  /** Only these articles (e.g. the members of one story). */
+  ids?: string[];
   outlet?: string;
   /** Inclusive `YYYY-MM-DD` bounds on the publication date. */
   from?: string;
