@@ -295,7 +295,8 @@ export interface Story {
 /** A user's decision about stories, kept across re-runs. */
 export interface StoryDecision {
   kind: "merge" | "split";
-  /** merge: all these articles' stories become one; split: this article leaves its story. */
+  /** merge: all these articles' stories become one; split: these articles (with their copies) leave their
+   * stories together and form one new story. */
   articleIds: string[];
   createdAt: string;
 }
