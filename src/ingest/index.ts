@@ -138,6 +138,35 @@ export async function expandInputs(
   return { items, problems };
 }
 
+/** Archive formats by their first bytes (gzip is not one: it is read transparently). */
+const ARCHIVES: [name: string, magic: number[], at?: number][] = [
+  ["zip", [0x50, 0x4b, 0x03, 0x04]],
+  ["zip", [0x50, 0x4b, 0x05, 0x06]],
+  ["zip", [0x50, 0x4b, 0x07, 0x08]],
+  ["7z", [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
+  ["rar", [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]],
+  ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ["zstd", [0x28, 0xb5, 0x2f, 0xfd]],
+  ["bzip2", [0x42, 0x5a, 0x68]],
+  ["tar", [0x75, 0x73, 0x74, 0x61, 0x72], 257],
+];
+
+/**
+ * The archive format of these first bytes, or null. Checked before decoding: decoding drops NUL bytes, after
+ * which a zip of plain text (or a zip bomb) passes for a text document.
+ */
+export function archiveFormat(bytes: Uint8Array): string | null {
+  for (const [name, magic, at = 0] of ARCHIVES) {
+    if (magic.every((b, i) => bytes[at + i] === b)) {
+      // "BZh" opens some words too: bzip2 needs its block size digit and block magic as well.
+      if (name === "bzip2" && !(bytes[3] && bytes[3] >= 0x31 && bytes[3] <= 0x39 && bytes[4] === 0x31))
+        continue;
+      return name;
+    }
+  }
+  return null;
+}
+
 /** Many control characters in the first bytes: an image, an archive, a database — not a document. */
 function looksBinary(head: string): boolean {
   const sample = head.slice(0, 2048);
@@ -259,6 +288,11 @@ async function* readFileInput(path: string, maxBytes: number): AsyncGenerator<Ra
     const headBytes = await readHead(path, 8192, maxBytes);
     utf16 =
       (headBytes[0] === 0xff && headBytes[1] === 0xfe) || (headBytes[0] === 0xfe && headBytes[1] === 0xff);
+    const archive = archiveFormat(headBytes);
+    if (archive) {
+      yield problem(path, "ARCHIVE", `this is a ${archive} archive, not a document`);
+      return;
+    }
     const head = decodeBytes(headBytes);
     if (looksBinary(head)) {
       yield problem(path, "UNSUPPORTED", "this looks like a binary file, not a document");
@@ -323,6 +357,11 @@ async function* readUrlInput(
   const fetched = await fetchUrl(source, limitsOf(options));
   if ("code" in fetched) {
     yield fetched;
+    return;
+  }
+  const archive = archiveFormat(fetched.bytes);
+  if (archive) {
+    yield problem(source, "ARCHIVE", `the server sent a ${archive} archive, not a document`);
     return;
   }
   const text = decodeBytes(fetched.bytes, fetched.charset);

@@ -16,6 +16,8 @@ export const PROBLEM_HINTS = {
   BAD_GZIP: "the file is not valid gzip; decompress it yourself to see what is wrong",
   BAD_FEED: "the feed could not be parsed as RSS or Atom; open it in a browser to check it",
   UNSUPPORTED: "give a text, HTML, JSON/JSONL or RSS/Atom file, or an http(s) URL",
+  ARCHIVE:
+    "Watchdesk opens no archives (only .gz files); unpack it yourself, check what it holds, and ingest that folder",
   BAD_URL: "give a full http:// or https:// URL",
   PRIVATE_ADDRESS:
     "the host resolves to a private or local address; pass --allow-private-network if you mean it",
