@@ -20,6 +20,13 @@ export const MAX_ANALYZED_CHARS = 1_000_000;
 /** Run every per-document stage over one raw document. Pure: no I/O. */
 export function analyze(raw: RawDocument): AnalyzedArticle {
   const article = cleanDocument(raw);
+  if (article.body.trim() === "") {
+    // A page of scripts, navigation or broken markup: an empty article would be junk in the ledger.
+    throw new WatchdeskError("EMPTY", "no article text was found in it", {
+      input: raw.source,
+      hint: "the page may hold only navigation or need JavaScript to show its text; save the article's text instead",
+    });
+  }
   if (article.body.length > MAX_ANALYZED_CHARS) {
     throw new WatchdeskError(
       "TEXT_TOO_LONG",

@@ -35,12 +35,14 @@ export interface Running {
 
 export interface SpawnOptions {
   env?: Record<string, string>;
+  /** Node flags, e.g. ["--max-old-space-size=256"] to prove memory stays bounded. */
+  nodeArgs?: string[];
   uid?: number;
   gid?: number;
 }
 
 function run(script: string, args: string[], options: SpawnOptions = {}): Running {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", script, ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...options.env },

@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// `npm run soak [-- faults|hostile|load]`: the long versions of the fault and hostile-input suites, and a load
+// test of the desk. With no argument it runs all three.
+//
+//  - faults, hostile: the same test files `npm test` runs, with WATCHDESK_SOAK=1 (src/app/testing/soak.ts), which
+//    turns on the big sizes: a 50 MB single line, a 1 GB gzip bomb, a 512 MB zip bomb, 200,000-deep HTML, many
+//    kill -9 cycles at random points, hundreds of property-test runs, a read-only file written as another user.
+//  - load: `watchdesk serve` (its own process) over a 10,000-article SQLite store, driven by autocannon on
+//    loopback at 200 requests/second of mixed reads (API and pages) for 60 s. Passes with no error and a p99
+//    under 250 ms. `--rate`, `--seconds`, `--articles` and `--connections` change the figures.
+//
+// Runs through tsx (see package.json), so it imports the TypeScript sources directly.
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+const SUITES = {
+  faults: ["src/app/faults.test.ts", "src/store/faults.test.ts"],
+  hostile: ["src/app/hostile.test.ts", "src/server/hostile.test.ts", "src/ingest/hostile.test.ts"],
+};
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    rate: { type: "string", default: "200" },
+    seconds: { type: "string", default: "60" },
+    articles: { type: "string", default: "10000" },
+    connections: { type: "string", default: "20" },
+  },
+});
+const parts = positionals.length ? positionals : ["faults", "hostile", "load"];
+for (const part of parts) {
+  if (!["faults", "hostile", "load"].includes(part)) {
+    console.error(`soak: unknown part "${part}" (faults, hostile or load)`);
+    process.exit(2);
+  }
+}
+
+function runSuites(name) {
+  console.log(`\n── soak: ${name} (${SUITES[name].join(", ")}) ──`);
+  const started = Date.now();
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...SUITES[name]],
+    { cwd: root, stdio: "inherit", env: { ...process.env, WATCHDESK_TEST: "1", WATCHDESK_SOAK: "1" } },
+  );
+  console.log(
+    `soak: ${name} ${result.status === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
+  return result.status === 0;
+}
+
+const DESK_SCRIPT = `
+  const { openStore } = await import(${JSON.stringify(join(root, "src/store/index.ts"))});
+  const { startDesk } = await import(${JSON.stringify(join(root, "src/server/index.ts"))});
+  const store = await openStore(process.argv[1]);
+  const desk = await startDesk({ store, port: 0 });
+  process.stdout.write(desk.url + "\\n");
+  process.on("SIGTERM", async () => { await desk.close(); await store.close(); process.exit(0); });
+`;
+
+async function startDesk(db) {
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", DESK_SCRIPT, db], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /^(http:\/\/\S+)$/m.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`the desk exited early (${code})`)));
+  });
+  return { url, child };
+}
+
+const QUERIES = [
+  "artillery shells",
+  "Pyongyang",
+  '"ballistic missiles"',
+  "sanctions tankers",
+  "drones",
+  "denied",
+];
+
+/** A mix of what analysts open: lists, story and article pages, search, the ledger, entities (API and HTML). */
+async function mixedPaths(url) {
+  const get = async (path) => {
+    const res = await fetch(url + path);
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    return res.json();
+  };
+  const stories = (await get("/api/stories?limit=200")).items.map((s) => s.id);
+  const articles = (await get("/api/articles?limit=200")).items.map((a) => a.id);
+  const claims = (await get("/api/ledger?limit=100")).items.map((c) => c.id);
+  const entities = (await get("/api/entities?limit=50")).items.map((e) => e.key);
+  const paths = [];
+  for (let i = 0; i < 40; i++) {
+    const q = encodeURIComponent(QUERIES[i % QUERIES.length]);
+    paths.push(
+      `/api/stories/${stories[i % stories.length]}`,
+      `/api/articles/${articles[i % articles.length]}`,
+      `/api/search?q=${q}&limit=20`,
+      `/api/ledger/${claims[i % claims.length]}`,
+      `/api/entities/${encodeURIComponent(entities[i % entities.length])}`,
+      `/api/articles?limit=20&offset=${(i * 20) % 2000}`,
+      `/stories/${stories[(i * 7) % stories.length]}`,
+      `/articles/${articles[(i * 3) % articles.length]}`,
+      `/search?q=${q}`,
+    );
+    if (i % 4 === 0) {
+      paths.push(
+        "/",
+        "/api/stories?limit=20",
+        "/api/ledger?limit=20",
+        "/api/entities?limit=20",
+        "/api/discrepancies?limit=20",
+        "/api/claims?limit=20",
+      );
+    }
+  }
+  return paths;
+}
+
+async function runLoad() {
+  const rate = Number(values.rate);
+  const seconds = Number(values.seconds);
+  const size = Number(values.articles);
+  const connections = Number(values.connections);
+  console.log(
+    `\n── soak: load (${rate} req/s of mixed reads for ${seconds} s, ${size}-article SQLite store) ──`,
+  );
+  const work = join(root, ".bench-output", "soak");
+  mkdirSync(work, { recursive: true });
+  const db = join(work, `load-${size}.db`);
+  const { buildStore } = await import("../bench/api.ts");
+  await buildStore({ sharedDir: null, workDir: work, scale: 1, log: (m) => console.log(`  ${m}`) }, db, size);
+  const desk = await startDesk(db);
+  try {
+    const paths = await mixedPaths(desk.url);
+    // Warm the desk's read cache and the page cache of the file the way a desk in use is.
+    for (const p of paths.slice(0, 60)) await (await fetch(desk.url + p)).arrayBuffer();
+    let i = 0;
+    const statuses = new Map();
+    const instance = autocannon({
+      url: desk.url,
+      connections,
+      overallRate: rate,
+      duration: seconds,
+      timeout: 10,
+      requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
+    });
+    instance.on("response", (_client, status) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
+    const result = await instance;
+    const errors = result.errors + result.timeouts + result.non2xx;
+    const l = result.latency;
+    const figures = {
+      articles: size,
+      distinctPaths: new Set(paths).size,
+      seconds: result.duration,
+      requests: result.requests.total,
+      "requests/s": Math.round((result.requests.total / result.duration) * 10) / 10,
+      errors,
+      statuses: Object.fromEntries(statuses),
+      "p50 ms": l.p50,
+      "p90 ms": l.p90,
+      "p99 ms": l.p99,
+      "max ms": l.max,
+    };
+    console.table(figures);
+    const ok = errors === 0 && l.p99 < 250 && result.requests.total >= rate * seconds * 0.97;
+    console.log(`soak: load ${ok ? "passed" : "FAILED"} (needs no error, p99 < 250 ms, ${rate} req/s held)`);
+    return ok;
+  } finally {
+    if (desk.child.exitCode === null) {
+      desk.child.kill("SIGTERM");
+      await once(desk.child, "exit");
+    }
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
+  }
+}
+
+let ok = true;
+for (const part of parts) ok = (part === "load" ? await runLoad() : runSuites(part)) && ok;
+console.log(`\nsoak: ${ok ? "all passed" : "FAILED"}`);
+process.exit(ok ? 0 : 1);
