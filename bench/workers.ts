@@ -16,6 +16,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -30,6 +31,28 @@ import type { Benchmark, BenchContext, BenchRow } from "./types.js";
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 type Analyzer = "pipeline" | "stand-in";
+
+/** All CPUs' busy and total time so far (Linux /proc/stat), or null elsewhere. */
+function machineTimes(): { idle: number; total: number } | null {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8")
+      .split("\n")[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return { idle: fields[3]! + fields[4]!, total: fields.reduce((a, b) => a + b, 0) };
+  } catch {
+    return null;
+  }
+}
+
+/** How busy the whole machine was since `since`, in percent: tells a CPU-bound run from a waiting one. */
+function machineBusy(since: { idle: number; total: number } | null): number | null {
+  const now = machineTimes();
+  if (!since || !now || now.total === since.total) return null;
+  return Math.round(100 * (1 - (now.idle - since.idle) / (now.total - since.total)));
+}
 
 /** Documents each worker (and the one-process baseline) analyzes before the clock starts. */
 const WARM_UP = 40;
@@ -123,9 +146,11 @@ async function queueRows(
     const queue = await WorkQueue.open(url, { max: 1 });
     const { children, go, cpuSeconds } = await startWorkers(url, workers, analyzer, batchSize);
     const started = performance.now();
+    const machine = machineTimes();
     go();
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : Promise.resolve())));
     const seconds = (performance.now() - started) / 1000;
+    const busy = machineBusy(machine);
     const cpu = await cpuSeconds();
     const status = await queue.status();
     const stored = await queue.store.countArticles();
@@ -138,7 +163,8 @@ async function queueRows(
       baseline: { name: "one process, putArticle each", value: directRate },
       detail:
         `${status.done}/${count} done, ${status.dead} dead, ${stored} articles, batches of ${batchSize}; ` +
-        `${(status.done / cpu).toFixed(0)} docs per worker CPU-second (one process: ${directPerCpu.toFixed(0)})`,
+        `${(status.done / cpu).toFixed(0)} docs per worker CPU-second (one process: ${directPerCpu.toFixed(0)})` +
+        (busy === null ? "" : `; machine CPU ${busy}% busy (workers, Postgres and anything else running)`),
     });
   }
   return rows;
