@@ -2,7 +2,7 @@
 import { WatchdeskError } from "../errors.js";
 import type { ArticleSummary, Store } from "../store/types.js";
 import type { CanonicalClaim, Discrepancy, Story } from "../types.js";
-import { refreshCorpus } from "./corpus.js";
+import { refreshAfterWrites } from "./refresh.js";
 
 export interface StoryArticle {
   id: string;
@@ -175,6 +175,6 @@ export async function decideStories(
     }
   }
   await store.addStoryDecision({ kind, articleIds, createdAt: new Date().toISOString() });
-  await refreshCorpus(store);
+  await refreshAfterWrites(store);
   return listStories(store);
 }
