@@ -85,10 +85,22 @@ export function readSplit(dir: string, split: string, annotator?: string): GoldD
  * the file stem, so the split is stable and spread over all publishers).
  */
 export function isHeldOut(doc: string): boolean {
+  return stemHash(doc) % 10 === 0;
+}
+
+/**
+ * Another tenth of train (disjoint from the held-out part) on which scripts/train-attribution.ts makes its
+ * choices (decoding bias, feature experiments), with a model trained on the rest.
+ */
+export function isTuning(doc: string): boolean {
+  return stemHash(doc) % 10 === 1;
+}
+
+function stemHash(doc: string): number {
   let h = 2166136261;
   for (let i = 0; i < doc.length; i++) {
     h ^= doc.charCodeAt(i);
     h = Math.imul(h, 16777619) >>> 0;
   }
-  return h % 10 === 0;
+  return h;
 }

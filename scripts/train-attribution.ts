@@ -1,30 +1,37 @@
 /**
  * Train the attribution taggers (src/extract/attribution-model) on PolNeAR train and write the model file.
  *
- *   node --import tsx scripts/train-attribution.ts [--shared DIR] [--epochs N] [--out FILE] [--eval]
+ *   node --import tsx scripts/train-attribution.ts [--shared DIR] [--epochs N] [--out FILE] [--eval] [--dev]
+ *     [--experiment] [--cue-bias B] [--limit FRACTION]
  *
- * Articles of train for which eval/attribution-data.ts isHeldOut() is true are never trained on: the
- * attribution eval scores them as a generalisation check beside dev. Dev is not used for training either.
- * `--eval` scores the held-out part (and `--dev` also dev) right after training.
+ * Articles of train for which eval/attribution-data.ts isHeldOut() is true are never trained on nor used for
+ * any choice: the attribution eval scores them as a generalisation check beside dev. Dev is not used either.
+ * The cue decoding bias is chosen on the tuning tenth of train (isTuning) by a first model trained without it;
+ * the shipped model then trains on all of train but the held-out part. `--experiment` stops after the first
+ * model (written to --out) and reports it on the tuning part: the loop for trying features. `--eval` scores
+ * the held-out part (and `--dev` also dev) right after training.
  * Deterministic: the same data and options give the same model. The corpus text is read from ../shared at
  * training time only; the model file holds hashed feature weights, no text.
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type GoldDocument, isHeldOut, readSplit } from "../eval/attribution-data.js";
+import { type GoldDocument, isHeldOut, isTuning, readSplit } from "../eval/attribution-data.js";
 import { scoreAttributions } from "../eval/attribution-metric.js";
 import {
-  argSequence,
+  argFeatures,
+  argWindow,
   cueSequence,
   staticHashes,
   tokenInfo,
+  withStatic,
 } from "../src/extract/attribution-model/features.js";
 import {
   ARG_LABELS,
   type AttributionModel,
   CUE_LABELS,
   packModel,
+  tagArguments,
   tagAttributions,
   unpackModel,
 } from "../src/extract/attribution-model/index.js";
@@ -41,8 +48,8 @@ const opt = (name: string, fallback: string): string => {
 const shared = resolve(opt("shared", resolve(root, "../shared")));
 const epochs = Number(opt("epochs", "8"));
 const out = resolve(opt("out", resolve(root, "src/extract/attribution-model/model.bin")));
-const CUE_BITS = Number(opt("cue-bits", "19"));
-const ARG_BITS = Number(opt("arg-bits", "20"));
+const CUE_BITS = Number(opt("cue-bits", "21"));
+const ARG_BITS = Number(opt("arg-bits", "21"));
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -73,6 +80,8 @@ interface ArgInstance {
   fixed: Int8Array;
 }
 
+const bilou = ARG_LABELS.some((l) => l.startsWith("L-"));
+
 function build(docs: GoldDocument[]): { cue: Sequence[]; arg: ArgInstance[] } {
   const cue: Sequence[] = [];
   const arg: ArgInstance[] = [];
@@ -99,27 +108,37 @@ function build(docs: GoldDocument[]): { cue: Sequence[]; arg: ArgInstance[] } {
         const last = (x.cueTok[x.cueTok.length - 1] ?? 0) + 1;
         const other = new Uint8Array(n);
         for (let i = 0; i < n; i++) if ((owner[i] ?? -1) >= 0 && owner[i] !== k) other[i] = 1;
-        const kind = new Uint8Array(n); // 0 O, 1 S, 2 C
-        for (const i of tokensIn(p, x.a.source)) kind[i] = 1;
-        for (const i of tokensIn(p, x.a.content)) kind[i] = 2;
-        const fixed = new Int8Array(n).fill(-1);
-        for (let i = first; i < last; i++) {
-          fixed[i] = 0;
-          kind[i] = 0;
-        }
-        for (let i = 0; i < n; i++)
-          if (other[i]) {
-            fixed[i] = 0;
-            kind[i] = 0;
+        const [from, to] = argWindow(p, first, last);
+        const m = to - from;
+        const kind = new Uint8Array(m); // 0 O, 1 S, 2 C
+        for (const i of tokensIn(p, x.a.source)) if (i >= from && i < to) kind[i - from] = 1;
+        for (const i of tokensIn(p, x.a.content)) if (i >= from && i < to) kind[i - from] = 2;
+        const fixed = new Int8Array(m).fill(-1);
+        for (let j = 0; j < m; j++)
+          if (other[from + j] || (from + j >= first && from + j < last)) {
+            fixed[j] = 0;
+            kind[j] = 0;
           }
-        const gold = new Uint8Array(n);
-        for (let i = 0; i < n; i++) {
-          const kd = kind[i] ?? 0;
+        const gold = new Uint8Array(m);
+        for (let j = 0; j < m; j++) {
+          const kd = kind[j] ?? 0;
           if (kd === 0) continue;
-          const cont = i > 0 && kind[i - 1] === kd;
-          gold[i] = kd === 1 ? (cont ? 2 : 1) : cont ? 4 : 3;
+          const x = kd === 1 ? "S" : "C";
+          const starts = j === 0 || kind[j - 1] !== kd;
+          const ends = j === m - 1 || kind[j + 1] !== kd;
+          const name = !bilou
+            ? `${starts ? "B" : "I"}-${x}`
+            : starts && ends
+              ? `U-${x}`
+              : starts
+                ? `B-${x}`
+                : ends
+                  ? `L-${x}`
+                  : `I-${x}`;
+          gold[j] = ARG_LABELS.indexOf(name);
         }
-        const seq = argSequence(p, info, stat, first, last, other, ARG_BITS);
+        const feats = argFeatures(p, info, first, last, from, to, other, ARG_BITS);
+        const seq = withStatic(feats, stat, from, ARG_BITS);
         arg.push({ seq: { ...seq, gold }, fixed });
       }
     }
@@ -135,57 +154,110 @@ function score(model: AttributionModel, docs: GoldDocument[]) {
 
 const t0 = Date.now();
 const log = (m: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(0)}s] ${m}\n`);
+const pct = (v: number) => (100 * v).toFixed(1);
 const dir = resolve(shared, "data/attribution/polnear");
-const all = readSplit(dir, "train");
+const limit = Number(opt("limit", "1"));
+const all = readSplit(dir, "train").filter((_, i) => limit >= 1 || i % Math.round(1 / limit) === 0);
 const train = all.filter((d) => !isHeldOut(d.doc));
 const held = all.filter((d) => isHeldOut(d.doc));
-log(`train ${train.length} articles (held out ${held.length})`);
-const data = build(train);
-log(`${data.cue.length} paragraphs, ${data.arg.length} attributions`);
+const fit = train.filter((d) => !isTuning(d.doc));
+const tune = train.filter((d) => isTuning(d.doc));
+log(`train ${train.length} articles (tuning ${tune.length} of them; held out ${held.length})`);
 
-const model: AttributionModel = {
-  cue: new ChainModel(CUE_LABELS, CUE_BITS),
-  arg: new ChainModel(ARG_LABELS, ARG_BITS),
-};
-const r = rng(7);
-for (let e = 0; e < epochs; e++) {
-  shuffle(data.cue, r);
-  let wrong = 0;
-  for (const s of data.cue) if (model.cue.update(s)) wrong++;
-  shuffle(data.arg, r);
-  let wrongA = 0;
-  for (const x of data.arg) if (model.arg.update(x.seq, x.fixed)) wrongA++;
-  log(`epoch ${e + 1}: cue errors ${wrong}/${data.cue.length}, argument errors ${wrongA}/${data.arg.length}`);
-}
-model.cue.average();
-model.arg.average();
-// The decoding bias of the cue labels: chosen on the held-out part (never on dev) for the best cue F1.
-if (held.length > 0) {
-  let best = { f: -1, b: 0 };
-  for (const b of [0, 1, 2, 3, 4, 6, 8, 12]) {
-    model.cue.bias.set([0, b, 0]);
-    const f = score(model, held).cue.exact.f;
-    log(`cue bias ${b}: held-out cue exact F1 ${(100 * f).toFixed(1)}`);
-    if (f > best.f) best = { f, b };
-  }
-  model.cue.bias.set([0, best.b, 0]);
-}
-const packed = packModel(model);
-writeFileSync(out, packed);
-log(`wrote ${out} (${(packed.length / 1e6).toFixed(2)} MB)`);
-
-if (args.includes("--eval")) {
-  const pct = (v: number) => (100 * v).toFixed(1);
-  const shipped = unpackModel(packed);
-  const sets: [string, GoldDocument[], AttributionModel][] = [
-    ["held-out (float weights)", held, model],
-    ["held-out", held, shipped],
-  ];
-  if (args.includes("--dev")) sets.push(["dev", readSplit(dir, "dev"), shipped]);
-  for (const [name, docs, m] of sets) {
-    const s = score(m, docs);
+function trainModel(docs: GoldDocument[]): AttributionModel {
+  const data = build(docs);
+  log(`${docs.length} articles: ${data.cue.length} paragraphs, ${data.arg.length} attributions`);
+  const model: AttributionModel = {
+    cue: new ChainModel(CUE_LABELS, CUE_BITS),
+    arg: new ChainModel(ARG_LABELS, ARG_BITS),
+  };
+  const r = rng(7);
+  for (let e = 0; e < epochs; e++) {
+    shuffle(data.cue, r);
+    let wrong = 0;
+    for (const s of data.cue) if (model.cue.update(s)) wrong++;
+    shuffle(data.arg, r);
+    let wrongA = 0;
+    for (const x of data.arg) if (model.arg.update(x.seq, x.fixed)) wrongA++;
     log(
-      `${name}: exact F1 source ${pct(s.source.exact.f)} cue ${pct(s.cue.exact.f)} content ${pct(s.content.exact.f)} · partial ${pct(s.source.partial.f)} ${pct(s.cue.partial.f)} ${pct(s.content.partial.f)} · attribution ${pct(s.attribution.f)} (P ${pct(s.cue.exact.p)} R ${pct(s.cue.exact.r)} cue)`,
+      `epoch ${e + 1}: cue errors ${wrong}/${data.cue.length}, argument errors ${wrongA}/${data.arg.length}`,
     );
   }
+  model.cue.average();
+  model.arg.average();
+  return model;
+}
+
+/** The argument tagger alone: source and content of the gold cues (exact matches, as fractions). */
+function oracle(m: AttributionModel, docs: GoldDocument[]): { source: number; content: number } {
+  const scored = docs.map((d) => {
+    const predicted: ReturnType<typeof tagArguments> = [];
+    const gold: GoldDocument["attributions"] = [];
+    for (const p of paragraphsOf(d.text)) {
+      const info = tokenInfo(p);
+      const stat = staticHashes(p, info);
+      const mine = d.attributions.filter((a) => tokensIn(p, a.cue).length > 0);
+      const cues = mine.map((a) => {
+        const t = tokensIn(p, a.cue);
+        return [t[0] ?? 0, (t[t.length - 1] ?? 0) + 1] as [number, number];
+      });
+      if (cues.length === 0) continue;
+      gold.push(...mine);
+      predicted.push(...tagArguments(p, info, stat, cues, m));
+    }
+    return { text: d.text, gold, predicted };
+  });
+  const s = scoreAttributions(scored);
+  return { source: s.source.exact.f, content: s.content.exact.f };
+}
+
+function report(name: string, m: AttributionModel, docs: GoldDocument[]): void {
+  const o = oracle(m, docs);
+  log(`${name}, arguments of the gold cues: exact F1 source ${pct(o.source)} content ${pct(o.content)}`);
+  const s = score(m, docs);
+  log(
+    `${name}: exact F1 source ${pct(s.source.exact.f)} cue ${pct(s.cue.exact.f)} content ${pct(s.content.exact.f)} · partial ${pct(s.source.partial.f)} ${pct(s.cue.partial.f)} ${pct(s.content.partial.f)} · attribution ${pct(s.attribution.f)} (P ${pct(s.cue.exact.p)} R ${pct(s.cue.exact.r)} cue)`,
+  );
+}
+
+/**
+ * The decoding bias of the cue labels (the precision/recall balance of cue finding), chosen for the best cue
+ * F1 on the tuning part of train by a model that did not train on it. Neither the held-out part nor dev is
+ * used for any choice.
+ */
+function chooseBias(): number {
+  const fixed = opt("cue-bias", "");
+  if (fixed) return Number(fixed);
+  const m = trainModel(fit);
+  report("tuning (bias 0)", m, tune);
+  let best = { f: -1, b: 0 };
+  for (const b of [0, 1, 2, 4, 8, 16, 32]) {
+    m.cue.bias.set([0, b, 0]);
+    const f = score(m, tune).cue.exact.f;
+    log(`cue bias ${b}: tuning cue exact F1 ${pct(f)}`);
+    if (f > best.f) best = { f, b };
+  }
+  if (args.includes("--experiment")) {
+    m.cue.bias.set([0, best.b, 0]);
+    report("tuning", m, tune);
+    if (args.includes("--eval")) report("held-out (trained without tuning part)", m, held);
+    writeFileSync(out, packModel(m));
+    log(`wrote ${out}`);
+    process.exit(0);
+  }
+  return best.b;
+}
+
+const bias = chooseBias();
+const model = trainModel(train);
+model.cue.bias.set([0, bias, 0]);
+const packed = packModel(model);
+writeFileSync(out, packed);
+log(`wrote ${out} (${(packed.length / 1e6).toFixed(2)} MB), cue bias ${bias}`);
+
+if (args.includes("--eval")) {
+  const shipped = unpackModel(packed);
+  report("held-out (float weights)", model, held);
+  report("held-out", shipped, held);
+  if (args.includes("--dev")) report("dev", shipped, readSplit(dir, "dev"));
 }

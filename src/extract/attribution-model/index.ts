@@ -2,14 +2,24 @@
  * Learned attribution spans: who (source), the cue, and what (content), as character spans into a text.
  * Two linear-chain perceptrons (perceptron.ts) trained by scripts/train-attribution.ts on PolNeAR train:
  * a cue tagger over each paragraph, then for each cue an argument tagger that marks its source and content
- * in the same paragraph. The trained weights ship in ./model.bin (a build artifact of that script, a few MB,
+ * among the tokens around it (its sentence, the one before and three after, at most 160 tokens either side:
+ * a long text without sentence breaks stays linear, not quadratic, in its length). The trained weights ship in ./model.bin (a build artifact of that script, a few MB,
  * loaded once, no download); `hasModel()` is false when it is absent and callers fall back to rules.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Span } from "../../types.js";
-import { argSequence, cueSequence, staticHashes, tokenInfo } from "./features.js";
-import { ChainModel } from "./perceptron.js";
+import {
+  argFeatures,
+  argWindow,
+  CONTEXTS,
+  cueSequence,
+  STATIC,
+  staticHashes,
+  type TokenInfo,
+  tokenInfo,
+} from "./features.js";
+import { ChainModel, mix } from "./perceptron.js";
 import { type Paragraph, paragraphsOf } from "./tokens.js";
 
 export interface SpanAttribution {
@@ -75,41 +85,25 @@ export function hasModel(): boolean {
   return defaultModel() !== null;
 }
 
-/** Runs of one label family (B-X then I-X…) as [first, last+1) token ranges. */
+/**
+ * Spans of one label family as [first, last+1) token ranges: B-X I-X… (BIO), or B-X I-X… L-X and U-X (BILOU).
+ */
 function runs(labels: Uint8Array, names: string[], kind: string): [number, number][] {
   const out: [number, number][] = [];
   let open = -1;
   for (let i = 0; i <= labels.length; i++) {
     const name = i < labels.length ? (names[labels[i] ?? 0] ?? "O") : "O";
-    if (open >= 0 && name !== `I-${kind}`) {
+    if (open >= 0 && name !== `I-${kind}` && name !== `L-${kind}`) {
       out.push([open, i]);
       open = -1;
     }
-    if (name === `B-${kind}`) open = i;
+    if (name === `B-${kind}` || name === `U-${kind}`) open = i;
+    if ((name === `L-${kind}` || name === `U-${kind}`) && open >= 0) {
+      out.push([open, i + 1]);
+      open = -1;
+    }
   }
   return out;
-}
-
-/**
- * Paragraphs longer than this many tokens (no news paragraph comes near: PolNeAR's longest is ~500) tag each
- * cue's source and content within WINDOW tokens on either side of it, not over the whole paragraph: one
- * argument pass per cue over every token made a long unbroken text (a page without line breaks, a hostile
- * one-line file) quadratic — 20 s for 24 KB. Sources and contents lie within a sentence or two of their cue.
- */
-const LONG_PARAGRAPH = 1000;
-const WINDOW = 120;
-
-/** Tokens [from, to) of a paragraph as a paragraph of their own (token offsets into the text kept). */
-function window(p: Paragraph, from: number, to: number): Paragraph {
-  return {
-    start: p.tokens[from]?.start ?? p.start,
-    end: p.tokens[to - 1]?.end ?? p.end,
-    tokens: p.tokens.slice(from, to),
-    sentence: p.sentence.slice(from, to),
-    quoted: p.quoted.slice(from, to),
-    pos: p.pos.slice(from, to),
-    lemma: p.lemma.slice(from, to),
-  };
 }
 
 /** Attributions in `text` (offsets into it). */
@@ -124,42 +118,63 @@ export function tagAttributions(
     const stat = staticHashes(p, info);
     const cueLabels = model.cue.decode(cueSequence(stat, model.cue.bits));
     const cues = runs(cueLabels, model.cue.labels, "CUE");
-    if (cues.length === 0) continue;
-    const cueMask = new Uint8Array(p.tokens.length);
-    for (const [a, b] of cues) for (let i = a; i < b; i++) cueMask[i] = 1;
-    const long = p.tokens.length > LONG_PARAGRAPH;
-    for (const [cueStart, cueEnd] of cues) {
-      // Short paragraphs (all real ones): the whole paragraph, from = 0.
-      const from = long ? Math.max(0, cueStart - WINDOW) : 0;
-      const to = long ? Math.min(p.tokens.length, cueEnd + WINDOW) : p.tokens.length;
-      const q = long ? window(p, from, to) : p;
-      const qInfo = long
-        ? {
-            w: info.w.slice(from, to),
-            st: info.st.slice(from, to),
-            sh: info.sh.slice(from, to),
-            lex: info.lex.slice(from, to),
-            sentStart: info.sentStart.slice(from, to),
-          }
-        : info;
-      const qStat = long ? stat.slice(from, to) : stat;
-      const cs = cueStart - from;
-      const ce = cueEnd - from;
-      const other = cueMask.slice(from, to);
-      for (let i = cs; i < ce; i++) other[i] = 0;
-      const seq = argSequence(q, qInfo, qStat, cs, ce, other, model.arg.bits);
-      const fixed = new Int8Array(q.tokens.length).fill(-1);
-      for (let i = cs; i < ce; i++) fixed[i] = 0;
-      // Other cues are not part of this cue's source or content.
-      for (let i = 0; i < other.length; i++) if (other[i]) fixed[i] = 0;
-      const labels = model.arg.decode(seq, fixed);
-      const span = ([a, b]: [number, number]): Span => [q.tokens[a]?.start ?? 0, q.tokens[b - 1]?.end ?? 0];
-      out.push({
-        source: runs(labels, model.arg.labels, "S").map(span),
-        cue: [span([cs, ce])],
-        content: runs(labels, model.arg.labels, "C").map(span),
-      });
+    if (cues.length > 0) out.push(...tagArguments(p, info, stat, cues, model));
+  }
+  return out;
+}
+
+/** Source and content of each cue [start, end) (token indices) of a paragraph. */
+export function tagArguments(
+  p: Paragraph,
+  info: TokenInfo,
+  stat: Uint32Array,
+  cues: [number, number][],
+  model: AttributionModel,
+): SpanAttribution[] {
+  const out: SpanAttribution[] = [];
+  const L = model.arg.L;
+  const argMask = (1 << model.arg.bits) - 1;
+  const n = p.tokens.length;
+  const cueMask = new Uint8Array(n);
+  for (const [a, b] of cues) for (let i = a; i < b; i++) cueMask[i] = 1;
+  // The static part of a token's argument scores depends only on its context (CONTEXTS): computed once per
+  // token and context, shared by the paragraph's cues.
+  const cache = new Float32Array(CONTEXTS.length * n * L);
+  const done = new Uint8Array(CONTEXTS.length * n);
+  const ids = new Int32Array(STATIC);
+  for (const [cs, ce] of cues) {
+    const [from, to] = argWindow(p, cs, ce);
+    const other = cueMask.slice();
+    for (let i = cs; i < ce; i++) other[i] = 0;
+    const feats = argFeatures(p, info, cs, ce, from, to, other, model.arg.bits);
+    const m = to - from;
+    const E = model.arg.emissions(feats.seq);
+    for (let j = 0; j < m; j++) {
+      const c = feats.ctx[j] ?? 0;
+      if (!c) continue;
+      const i = from + j;
+      const slot = c * n + i;
+      if (!done[slot]) {
+        const h = CONTEXTS[c] ?? 0;
+        for (let s = 0; s < STATIC; s++) ids[s] = mix(h, stat[i * STATIC + s] ?? 0) & argMask;
+        model.arg.addScores(ids, 0, STATIC, cache, slot * L);
+        done[slot] = 1;
+      }
+      for (let y = 0; y < L; y++) E[j * L + y] = (E[j * L + y] ?? 0) + (cache[slot * L + y] ?? 0);
     }
+    const fixed = new Int8Array(m).fill(-1);
+    // The cue itself and other cues are not part of this cue's source or content.
+    for (let j = 0; j < m; j++) if ((other[from + j] ?? 0) || (from + j >= cs && from + j < ce)) fixed[j] = 0;
+    const labels = model.arg.viterbi(E, m, fixed);
+    const span = ([a, b]: [number, number]): Span => [
+      p.tokens[from + a]?.start ?? 0,
+      p.tokens[from + b - 1]?.end ?? 0,
+    ];
+    out.push({
+      source: runs(labels, model.arg.labels, "S").map(span),
+      cue: [span([cs - from, ce - from])],
+      content: runs(labels, model.arg.labels, "C").map(span),
+    });
   }
   return out;
 }

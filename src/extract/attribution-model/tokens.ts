@@ -4,7 +4,7 @@
  * predicted span edges fall where gold edges can). Paragraphs are blank-line (or, in one-paragraph-a-line
  * text, line) separated stretches; an attribution is looked for within one paragraph. Part-of-speech tags
  * and lemmas come from wink-nlp's small English model (an npm package, no download at run time), aligned to
- * these tokens by offset.
+ * these tokens by offset; the whole text is read by wink once, not paragraph by paragraph.
  */
 import winkNLP from "wink-nlp";
 import winkModel from "wink-eng-lite-web-model";
@@ -12,8 +12,11 @@ import { splitSentences } from "../sentences.js";
 
 let nlp: ReturnType<typeof winkNLP> | null = null;
 
-/** Universal POS tag and lemma of each token (the wink token that holds the token's first character). */
-function tagTokens(text: string, offset: number, tokens: Token[]): { pos: string[]; lemma: string[] } {
+/**
+ * Universal POS tag and lemma of each token of the whole text (the wink token that holds the token's first
+ * character gives the lemma; every token it covers gets its tag).
+ */
+function tagTokens(text: string, tokens: Token[]): { pos: string[]; lemma: string[] } {
   nlp ??= winkNLP(winkModel);
   const its = nlp.its;
   const doc = nlp.readDoc(text);
@@ -27,12 +30,13 @@ function tagTokens(text: string, offset: number, tokens: Token[]): { pos: string
   let k = 0;
   for (let w = 0; w < values.length; w++) {
     const v = values[w] ?? "";
+    if (v.length === 0) continue;
     const found = text.indexOf(v, at);
-    if (found < 0 || v.length === 0) continue;
-    const s = offset + found;
-    const e = s + v.length;
-    at = found + v.length;
-    while (k < tokens.length && (tokens[k]?.start ?? 0) < s) k++;
+    // A token wink changed (it may normalise some characters) is skipped; a far-off match would misalign.
+    if (found < 0 || (found - at > 64 && text.slice(at, found).trim() !== "")) continue;
+    const e = found + v.length;
+    at = e;
+    while (k < tokens.length && (tokens[k]?.start ?? 0) < found) k++;
     for (let j = k; j < tokens.length && (tokens[j]?.start ?? 0) < e; j++) {
       pos[j] = tags[w] ?? "X";
       if (j === k) lemma[j] = (lemmas[w] ?? "").toLowerCase() || lemma[j] || "";
@@ -94,30 +98,37 @@ function quoteMask(tokens: Token[]): Uint8Array {
   return mask;
 }
 
-/** Paragraphs of `text` with their tokens, sentence indices and quote mask. */
+/** Paragraphs of `text` with their tokens, sentence indices, quote mask, tags and lemmas. */
 export function paragraphsOf(text: string): Paragraph[] {
+  const all = tokenize(text);
+  if (all.length === 0) return [];
+  const tagged = tagTokens(text, all);
   const out: Paragraph[] = [];
+  let k = 0;
   for (const m of text.matchAll(/[^\n]+/g)) {
-    if (!m[0].trim()) continue;
-    const tokens = tokenize(m[0], m.index);
-    if (tokens.length === 0) continue;
+    const start = m.index;
+    const end = start + m[0].length;
+    while (k < all.length && (all[k]?.start ?? 0) < start) k++;
+    const first = k;
+    while (k < all.length && (all[k]?.start ?? 0) < end) k++;
+    if (k === first) continue;
+    const tokens = all.slice(first, k);
     const sentence = new Int32Array(tokens.length);
     const sents = splitSentences(m[0]);
     let si = 0;
     for (let i = 0; i < tokens.length; i++) {
-      const rel = (tokens[i]?.start ?? 0) - m.index;
+      const rel = (tokens[i]?.start ?? 0) - start;
       while (si < sents.length - 1 && rel >= (sents[si]?.end ?? 0)) si++;
       sentence[i] = si;
     }
-    const { pos, lemma } = tagTokens(m[0], m.index, tokens);
     out.push({
-      start: m.index,
-      end: m.index + m[0].length,
+      start,
+      end,
       tokens,
       sentence,
       quoted: quoteMask(tokens),
-      pos,
-      lemma,
+      pos: tagged.pos.slice(first, k),
+      lemma: tagged.lemma.slice(first, k),
     });
   }
   return out;
