@@ -12,7 +12,8 @@
 // Runs through tsx (see package.json), so it imports the TypeScript sources directly.
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -32,6 +33,8 @@ const { values, positionals } = parseArgs({
     seconds: { type: "string", default: "60" },
     articles: { type: "string", default: "10000" },
     connections: { type: "string", default: "40" },
+    // all: every kind of read, search and entity pages included; browse: lists, stories, articles, claims.
+    mix: { type: "string", default: "all" },
   },
 });
 const parts = positionals.length ? positionals : ["faults", "hostile", "load"];
@@ -110,6 +113,19 @@ async function mixedPaths(url) {
   const paths = [];
   for (let i = 0; i < 40; i++) {
     const q = encodeURIComponent(QUERIES[i % QUERIES.length]);
+    if (values.mix === "browse") {
+      paths.push(
+        `/api/stories/${stories[i % stories.length]}`,
+        `/api/articles/${articles[i % articles.length]}`,
+        `/api/ledger/${claims[i % claims.length]}`,
+        `/api/articles?limit=20&offset=${(i * 20) % 2000}`,
+        `/stories/${stories[(i * 7) % stories.length]}`,
+        `/articles/${articles[(i * 3) % articles.length]}`,
+      );
+      if (i % 4 === 0)
+        paths.push("/api/stories?limit=20", "/api/ledger?limit=20", "/api/discrepancies?limit=20");
+      continue;
+    }
     paths.push(
       `/api/stories/${stories[i % stories.length]}`,
       `/api/articles/${articles[i % articles.length]}`,
@@ -136,13 +152,23 @@ async function mixedPaths(url) {
   return paths;
 }
 
+/** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
+
 async function runLoad() {
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const size = Number(values.articles);
   const connections = Number(values.connections);
   console.log(
-    `\n── soak: load (${rate} req/s of mixed reads for ${seconds} s, ${size}-article SQLite store) ──`,
+    `\n── soak: load (${rate} req/s of mixed reads [${values.mix}] for ${seconds} s, ${size}-article SQLite store) ──`,
   );
   const work = join(root, ".bench-output", "soak");
   mkdirSync(work, { recursive: true });
@@ -165,10 +191,14 @@ async function runLoad() {
       requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
     });
     instance.on("response", (_client, status) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
+    const cpuBefore = cpuSeconds(desk.child.pid);
     const result = await instance;
+    const cpuAfter = cpuSeconds(desk.child.pid);
+    const deskCpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     const errors = result.errors + result.timeouts + result.non2xx;
     const l = result.latency;
     const figures = {
+      mix: values.mix,
       articles: size,
       distinctPaths: new Set(paths).size,
       seconds: result.duration,
@@ -180,6 +210,11 @@ async function runLoad() {
       "p90 ms": l.p90,
       "p99 ms": l.p99,
       "max ms": l.max,
+      "desk CPU %": deskCpu === null ? "n/a" : Math.round((100 * deskCpu) / result.duration),
+      "desk CPU ms/request":
+        deskCpu === null ? "n/a" : Math.round((10000 * deskCpu) / result.requests.total) / 10,
+      "machine load (1 min)": loadavg()[0].toFixed(2),
+      cores: cpus().length,
     };
     console.table(figures);
     const ok = errors === 0 && l.p99 < 250 && result.requests.total >= rate * seconds * 0.97;

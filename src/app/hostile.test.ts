@@ -56,7 +56,7 @@ async function canary(): Promise<{ port: number; hits: () => number; close: () =
   };
 }
 
-describe("a folder of crafted files through `watchdesk ingest`, with a 256 MB heap", () => {
+describe("a folder of crafted files through `watchdesk ingest`, with a capped heap", () => {
   it("stores every readable document cleanly, names every refused one, and keeps the rest", {
     timeout: 600_000,
   }, async () => {
@@ -104,7 +104,10 @@ describe("a folder of crafted files through `watchdesk ingest`, with a 256 MB he
       // Under the length limit but one unbroken paragraph: analysed in time linear in its length.
       await writeLongLine(f("long-paragraph.txt"), soakOr(900 * 1024, 48 * 1024));
       writeFileSync(f("empty.txt"), " \n\t\n");
-      writeFileSync(f("scripts-only.html"), "<html><body><script>alert(1)</script><nav><a href=/>Home</a></nav>");
+      writeFileSync(
+        f("scripts-only.html"),
+        "<html><body><script>alert(1)</script><nav><a href=/>Home</a></nav>",
+      );
       writeFileSync(
         f("image-as.txt"),
         Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5]),
@@ -127,8 +130,11 @@ describe("a folder of crafted files through `watchdesk ingest`, with a 256 MB he
       );
 
       const db = join(tmp, "crafted.db");
-      const run = await spawnCli(["--db", db, "ingest", dir, bombZip], {
-        nodeArgs: ["--max-old-space-size=256"],
+      // The readers' limit above the longest line, so the 50 MB line reaches cleaning and analysis.
+      const maxBytes = String(60 * 1024 ** 2);
+      const run = await spawnCli(["--db", db, "ingest", "--max-bytes", maxBytes, dir, bombZip], {
+        // About ten times the largest input read whole (the 50 MB line of the soak).
+        nodeArgs: [`--max-old-space-size=${soakOr(512, 256)}`],
       }).exited;
       assert.equal(run.code, 1, `exit ${run.code ?? run.signal}: ${run.stderr.slice(-3000)}`);
 
