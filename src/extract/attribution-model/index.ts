@@ -31,32 +31,42 @@ export interface SpanAttribution {
 export interface AttributionModel {
   cue: ChainModel;
   arg: ChainModel;
+  /**
+   * Below this margin (cue tagger's best score less its best without the cue) a cue that another cue's
+   * content would cover is dropped as a false find (see tagArguments); 0 turns that off.
+   */
+  doubt?: number;
 }
 
 export const CUE_LABELS = ["O", "B-CUE", "I-CUE"];
 export const ARG_LABELS = ["O", "B-S", "I-S", "B-C", "I-C"];
 
-const MAGIC = "WDAM1";
+const MAGIC = "WDAM2";
+const MAGIC_V1 = "WDAM1";
 
 export function packModel(m: AttributionModel): Buffer {
   const a = m.cue.save();
   const b = m.arg.save();
-  const head = Buffer.alloc(MAGIC.length + 8);
+  const head = Buffer.alloc(MAGIC.length + 12);
   head.write(MAGIC, 0, "latin1");
   head.writeUInt32LE(a.length, MAGIC.length);
   head.writeUInt32LE(b.length, MAGIC.length + 4);
+  head.writeFloatLE(m.doubt ?? 0, MAGIC.length + 8);
   return Buffer.concat([head, a, b]);
 }
 
 export function unpackModel(data: Buffer): AttributionModel {
-  if (data.subarray(0, MAGIC.length).toString("latin1") !== MAGIC)
+  const magic = data.subarray(0, MAGIC.length).toString("latin1");
+  if (magic !== MAGIC && magic !== MAGIC_V1)
     throw new Error("not a Watchdesk attribution model (bad header)");
   const la = data.readUInt32LE(MAGIC.length);
   const lb = data.readUInt32LE(MAGIC.length + 4);
-  const at = MAGIC.length + 8;
+  const doubt = magic === MAGIC ? data.readFloatLE(MAGIC.length + 8) : 0;
+  const at = MAGIC.length + (magic === MAGIC ? 12 : 8);
   return {
     cue: ChainModel.load(data.subarray(at, at + la)),
     arg: ChainModel.load(data.subarray(at + la, at + la + lb)),
+    doubt,
   };
 }
 
@@ -106,6 +116,19 @@ function runs(labels: Uint8Array, names: string[], kind: string): [number, numbe
   return out;
 }
 
+/** Cues that name the channel a nested attribution came through, as lower-case token sequences. */
+const CHANNEL_CUES = new Set(["according to"]);
+
+function isChannelCue(p: Paragraph, cs: number, ce: number): boolean {
+  if (ce - cs > 3) return false;
+  return CHANNEL_CUES.has(
+    p.tokens
+      .slice(cs, ce)
+      .map((t) => t.lower)
+      .join(" "),
+  );
+}
+
 /** Attributions in `text` (offsets into it). */
 export function tagAttributions(
   text: string,
@@ -116,36 +139,56 @@ export function tagAttributions(
   for (const p of paragraphsOf(text)) {
     const info = tokenInfo(p);
     const stat = staticHashes(p, info);
-    const cueLabels = model.cue.decode(cueSequence(stat, model.cue.bits));
+    const E = model.cue.emissions(cueSequence(stat, model.cue.bits));
+    const cueLabels = model.cue.viterbi(E, info.n);
     const cues = runs(cueLabels, model.cue.labels, "CUE");
-    if (cues.length > 0) out.push(...tagArguments(p, info, stat, cues, model));
+    if (cues.length === 0) continue;
+    // How sure the cue tagger is of each cue: the best score less the best score without that cue.
+    const best = model.cue.lastScore;
+    const margins = cues.map(([a, b]) => {
+      const fixed = new Int8Array(info.n).fill(-1);
+      for (let i = a; i < b; i++) fixed[i] = 0;
+      model.cue.viterbi(E, info.n, fixed);
+      return best - model.cue.lastScore;
+    });
+    out.push(...tagArguments(p, info, stat, cues, model, margins));
   }
   return out;
 }
 
-/** Source and content of each cue [start, end) (token indices) of a paragraph. */
+/**
+ * Source and content of each cue [start, end) (token indices) of a paragraph. A cue is never inside another
+ * attribution's content, so a found cue that another cue's content would cover once it is no longer held out
+ * of that content ("…said the deal, which critics called weak, would pass") is taken for a false find: it is
+ * dropped and the other cue keeps the content that covers it.
+ */
 export function tagArguments(
   p: Paragraph,
   info: TokenInfo,
   stat: Uint32Array,
   cues: [number, number][],
   model: AttributionModel,
+  margins?: number[],
 ): SpanAttribution[] {
-  const out: SpanAttribution[] = [];
   const L = model.arg.L;
   const argMask = (1 << model.arg.bits) - 1;
   const n = p.tokens.length;
-  const cueMask = new Uint8Array(n);
-  for (const [a, b] of cues) for (let i = a; i < b; i++) cueMask[i] = 1;
+  const alive = cues.map(() => true);
   // The static part of a token's argument scores depends only on its context (CONTEXTS): computed once per
   // token and context, shared by the paragraph's cues.
   const cache = new Float32Array(CONTEXTS.length * n * L);
   const done = new Uint8Array(CONTEXTS.length * n);
   const ids = new Int32Array(STATIC);
-  for (const [cs, ce] of cues) {
+
+  /** Labels of the window [from, to) around cue k, with the live cues but `except` held out of it. */
+  const decode = (k: number, except: number): { from: number; labels: Uint8Array } => {
+    const [cs, ce] = cues[k] as [number, number];
     const [from, to] = argWindow(p, cs, ce);
-    const other = cueMask.slice();
-    for (let i = cs; i < ce; i++) other[i] = 0;
+    const other = new Uint8Array(n);
+    cues.forEach(([a, b], j) => {
+      if (j === k || j === except || !alive[j]) return;
+      for (let i = a; i < b; i++) other[i] = 1;
+    });
     const feats = argFeatures(p, info, cs, ce, from, to, other, model.arg.bits);
     const m = to - from;
     const E = model.arg.emissions(feats.seq);
@@ -165,16 +208,50 @@ export function tagArguments(
     const fixed = new Int8Array(m).fill(-1);
     // The cue itself and other cues are not part of this cue's source or content.
     for (let j = 0; j < m; j++) if ((other[from + j] ?? 0) || (from + j >= cs && from + j < ce)) fixed[j] = 0;
-    const labels = model.arg.viterbi(E, m, fixed);
+    return { from, labels: model.arg.viterbi(E, m, fixed) };
+  };
+
+  const result = cues.map((_, k) => decode(k, -1));
+  const isContent = (r: { from: number; labels: Uint8Array }, i: number): boolean =>
+    (model.arg.labels[r.labels[i - r.from] ?? 0] ?? "O").endsWith("-C");
+  const doubt = model.doubt ?? 0;
+  for (let changed = !!margins && doubt > 0 && cues.length > 1, round = 0; changed && round < 3; round++) {
+    changed = false;
+    for (let k = 0; k < cues.length; k++) {
+      if (!alive[k]) continue;
+      const [ks, ke] = cues[k] as [number, number];
+      // "X denied …, according to state media": the channel's content holds a whole attribution of its own.
+      if (isChannelCue(p, ks, ke)) continue;
+      const [from, to] = argWindow(p, ks, ke);
+      for (let j = 0; j < cues.length; j++) {
+        const [js, je] = cues[j] as [number, number];
+        if (j === k || !alive[j] || js < from || je > to) continue;
+        // Only a cue the cue tagger was not sure of is a candidate for a false find.
+        if ((margins?.[j] ?? 0) >= doubt) continue;
+        const again = decode(k, j);
+        let covered = true;
+        for (let i = js; i < je && covered; i++) covered = isContent(again, i);
+        if (!covered) continue;
+        alive[j] = false;
+        result[k] = again;
+        changed = true;
+      }
+    }
+  }
+
+  const out: SpanAttribution[] = [];
+  cues.forEach(([cs, ce], k) => {
+    const r = result[k];
+    if (!alive[k] || !r) return;
     const span = ([a, b]: [number, number]): Span => [
-      p.tokens[from + a]?.start ?? 0,
-      p.tokens[from + b - 1]?.end ?? 0,
+      p.tokens[r.from + a]?.start ?? 0,
+      p.tokens[r.from + b - 1]?.end ?? 0,
     ];
     out.push({
-      source: runs(labels, model.arg.labels, "S").map(span),
-      cue: [span([cs - from, ce - from])],
-      content: runs(labels, model.arg.labels, "C").map(span),
+      source: runs(r.labels, model.arg.labels, "S").map(span),
+      cue: [span([cs - r.from, ce - r.from])],
+      content: runs(r.labels, model.arg.labels, "C").map(span),
     });
-  }
+  });
   return out;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { hasModel, tagAttributions, unpackModel } from "./index.js";
+import { hasModel, packModel, tagAttributions, unpackModel } from "./index.js";
 import { ChainModel } from "./perceptron.js";
 import { paragraphsOf, tokenize } from "./tokens.js";
 
@@ -40,6 +40,38 @@ describe("ChainModel", () => {
     assert.deepEqual([...back.decode(test)], [...(test.gold ?? [])]);
     // An I- label cannot open a run even when its emission says so.
     assert.notEqual(back.decode(seq([2, 3]))[0], 2);
+  });
+});
+
+describe("ChainModel with BILOU labels", () => {
+  it("never leaves a span open or continues one it did not start", () => {
+    const labels = ["O", "B-X", "I-X", "L-X", "U-X"];
+    const m = new ChainModel(labels, 6);
+    // Emissions that favour B-X on every token: the decoder must still close what it opens.
+    const n = 5;
+    const E = new Float32Array(n * labels.length);
+    for (let t = 0; t < n; t++) E[t * labels.length + 1] = 5;
+    const out = [...m.viterbi(E, n)].map((y) => labels[y]);
+    const last = out[n - 1] ?? "O";
+    assert.ok(!last.startsWith("B-") && !last.startsWith("I-"), out.join(" "));
+    for (let t = 0; t < n; t++) {
+      const prev = t === 0 ? "O" : (out[t - 1] ?? "O");
+      const open = prev.startsWith("B-") || prev.startsWith("I-");
+      const cont = (out[t] ?? "O").startsWith("I-") || (out[t] ?? "O").startsWith("L-");
+      assert.equal(open, cont, `token ${t}: ${out.join(" ")}`);
+    }
+  });
+});
+
+describe("attribution model file", () => {
+  it("keeps the decoding settings through pack and unpack", () => {
+    const cue = new ChainModel(["O", "B-CUE", "I-CUE"], 4);
+    const arg = new ChainModel(["O", "B-S", "I-S", "B-C", "I-C"], 4);
+    cue.bias.set([0, 8, 0]);
+    const back = unpackModel(packModel({ cue, arg, doubt: 70 }));
+    assert.equal(back.doubt, 70);
+    assert.deepEqual([...back.cue.bias], [0, 8, 0]);
+    assert.deepEqual(back.arg.labels, arg.labels);
   });
 });
 

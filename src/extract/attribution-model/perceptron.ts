@@ -70,6 +70,9 @@ export class ChainModel {
       }
   }
 
+  /** The score of the best sequence found by the last viterbi() call. */
+  lastScore = 0;
+
   /** Labels a sequence may end with (BILOU: not inside an open span). */
   readonly endOk: Uint8Array;
 
@@ -150,6 +153,7 @@ export class ChainModel {
         best = score[(n - 1) * L + k] ?? NEG;
         y = k;
       }
+    this.lastScore = best;
     for (let t = n - 1; t >= 0; t--) {
       out[t] = y;
       y = back[t * L + y] ?? 0;
@@ -201,6 +205,13 @@ export class ChainModel {
     }
     this.c++;
     return wrong;
+  }
+
+  /** Add `k` times another model's weights (same labels and size) to this one's (training only). */
+  addScaled(other: ChainModel, k: number): void {
+    const W = this.W as Float32Array;
+    for (let i = 0; i < W.length; i++) W[i] = (W[i] ?? 0) + k * (other.W[i] ?? 0);
+    for (let i = 0; i < this.T.length; i++) this.T[i] = (this.T[i] ?? 0) + k * (other.T[i] ?? 0);
   }
 
   /** Replace the weights by their average over all steps (call once, after training). */
