@@ -244,6 +244,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.deepEqual(keyOf(await store.listClaims({ entity: "state:KP", limit: 1, offset: 1 })), [
           "a-shipment#1",
         ]);
+        // The count is of every match, whatever page was asked for.
+        assert.equal(await store.countClaims(), 4);
+        assert.equal(await store.countClaims({ type: "ARMS_TRANSFER" }), 2);
+        assert.equal(await store.countClaims({ entity: "north korea" }), withKorea.length);
+        assert.equal(await store.countClaims({ entity: "state:KP", limit: 1, offset: 1 }), withKorea.length);
+        assert.equal(await store.countClaims({ entity: "Iran", stance: "HEDGE" }), 1);
+        assert.equal(await store.countClaims({ entity: "Atlantis" }), 0);
       }, fixtureArticles));
 
     it("lists an article's attributions with their index", () =>
@@ -310,6 +317,80 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.equal(after?.mentionCount, 2 + 1 + 2);
         assert.equal(after?.name, "North Korea");
         assert.ok(after?.aliases.includes("DPRK"));
+      }, fixtureArticles));
+
+    it("sums every occurrence of an entity into one profile, and gives its occurrences a page at a time", () =>
+      withStore(async (store) => {
+        const later = makeArticle({
+          id: "g-possessive",
+          title: "An envoy and a vessel",
+          outlet: "Pacific Wire",
+          published: "2024-03-10",
+          body: "North Korea's envoy met North Korea officials; the DPRK said nothing of the tanker.",
+          entities: [
+            {
+              key: "state:KP",
+              name: "North Korea",
+              type: "STATE",
+              forms: ["North Korea", "DPRK"],
+              roles: ["host"],
+            },
+          ],
+        });
+        const korea = later.entities[0]!;
+        // As the entity stage writes a possessive: the mention's text keeps the 's.
+        korea.mentions[0] = { ...korea.mentions[0]!, text: "North Korea's", end: korea.mentions[0]!.end + 2 };
+        const link = { reference: "KPe.999", name: "Example Trading", score: 0.91, features: { name: 0.91 } };
+        later.entities[0] = { ...korea, sanctions: [link], imo: "9123456" };
+        await store.putArticle(later);
+
+        const all = await store.getEntityOccurrences("state:KP");
+        assert.deepEqual(
+          all.map((o) => o.articleId),
+          ["a-shipment", "b-missile", "g-possessive"],
+        );
+        assert.deepEqual(
+          (await store.getEntityOccurrences("state:KP", { limit: 2, offset: 1 })).map((o) => o.articleId),
+          ["b-missile", "g-possessive"],
+        );
+        assert.deepEqual(
+          (await store.getEntityOccurrences("state:KP", { offset: 2 })).map((o) => o.articleId),
+          ["g-possessive"],
+        );
+        assert.deepEqual(await store.getEntityOccurrences("state:KP", { limit: 1 }), all.slice(0, 1));
+
+        const profile = await store.getEntityProfile("state:KP");
+        assert.ok(profile);
+        const { forms, ...rest } = profile;
+        assert.deepEqual(rest, {
+          key: "state:KP",
+          name: "North Korea",
+          type: "STATE",
+          country: "KP",
+          imo: "9123456",
+          occurrenceCount: 3,
+          articleCount: 3,
+          mentionCount: all.reduce((n, o) => n + o.mentions.length, 0),
+          roles: { host: 1 },
+          sanctions: [link],
+        });
+        const byForm = new Map(forms.map((f) => [f.form, f]));
+        // "North Korea's" counts as "North Korea": once in the missile report, twice in the later one.
+        assert.deepEqual(byForm.get("North Korea"), {
+          form: "North Korea",
+          mentions: 3,
+          articles: 2,
+          via: { name: 3 },
+        });
+        assert.deepEqual(byForm.get("DPRK"), { form: "DPRK", mentions: 1, articles: 1, via: { alias: 1 } });
+        assert.deepEqual(byForm.get("Pyŏngyang"), {
+          form: "Pyŏngyang",
+          mentions: 1,
+          articles: 1,
+          via: { alias: 1 },
+        });
+        assert.equal(byForm.size, 3);
+        assert.equal(await store.getEntityProfile("state:XX"), null);
       }, fixtureArticles));
 
     it("replaces stories and duplicates as a whole, and keeps the old ones if the new set fails", () =>

@@ -17,6 +17,7 @@ import type {
   IngestProblem,
   Ledger,
   SanctionsEntry,
+  SanctionsLink,
   SanctionsList,
   Story,
   StoryDecision,
@@ -27,8 +28,10 @@ import type {
   ArticleQuery,
   ArticleSummary,
   ClaimQuery,
+  EntityProfile,
   EntityQuery,
   EntitySummary,
+  PageQuery,
   PutResult,
   SearchHit,
   SearchQuery,
@@ -389,8 +392,8 @@ export abstract class KyselyStore implements Store {
     }
   }
 
-  /** Claims in ingest order of their article, then in article order. No `limit` means every claim. */
-  async listClaims(query: ClaimQuery = {}): Promise<StoredClaim[]> {
+  /** The WHERE conditions of `listClaims` on the claim aliased `c`. */
+  private async claimConditions(query: ClaimQuery): Promise<RawBuilder<SqlBool>[]> {
     const conditions: RawBuilder<SqlBool>[] = [];
     if (query.type) conditions.push(sql<SqlBool>`c.type = ${query.type}`);
     if (query.stance) conditions.push(sql<SqlBool>`c.stance = ${query.stance}`);
@@ -410,6 +413,12 @@ export abstract class KyselyStore implements Store {
       conditions.push(sql<SqlBool>`(c.article_id, c.idx) in (select ca.article_id, ca.claim_idx from claim_actors ca
         where ca.actor in (${sql.join(actors)}))`);
     }
+    return conditions;
+  }
+
+  /** Claims in ingest order of their article, then in article order. No `limit` means every claim. */
+  async listClaims(query: ClaimQuery = {}): Promise<StoredClaim[]> {
+    const conditions = await this.claimConditions(query);
     const result = await sql<{
       json: unknown;
       article_id: string;
@@ -429,6 +438,14 @@ export abstract class KyselyStore implements Store {
       published: r.published,
       source: r.source,
     }));
+  }
+
+  async countClaims(query: ClaimQuery = {}): Promise<number> {
+    const conditions = await this.claimConditions(query);
+    // Every claim has its article (foreign key), so the count needs no join.
+    const result = await sql<{ n: number | string }>`select count(*) as n from claims c
+      where 1 = 1 ${whereAll(conditions)}`.execute(this.db);
+    return Number(result.rows[0]?.n ?? 0);
   }
 
   async listAttributions(articleId: string): Promise<StoredAttribution[]> {
@@ -493,16 +510,73 @@ export abstract class KyselyStore implements Store {
     });
   }
 
-  async getEntityOccurrences(key: string): Promise<StoredEntity[]> {
-    const rows = await this.db
-      .selectFrom("entities as e")
-      .innerJoin("articles as a", "a.id", "e.article_id")
-      .select(["e.json", "e.article_id"])
-      .where("e.key", "=", key)
-      .orderBy("a.seq")
-      .orderBy("e.idx")
-      .execute();
-    return rows.map((r) => ({ ...parseJson<Entity>(r.json), articleId: r.article_id }));
+  async getEntityOccurrences(key: string, page: PageQuery = {}): Promise<StoredEntity[]> {
+    const result = await sql<{ json: unknown; article_id: string }>`select e.json, e.article_id
+      from entities e join articles a on a.id = e.article_id
+      where e.key = ${key}
+      order by a.seq, e.idx ${pageClause(this.engine, page.limit, page.offset)}`.execute(this.db);
+    return result.rows.map((r) => ({ ...parseJson<Entity>(r.json), articleId: r.article_id }));
+  }
+
+  /**
+   * Summed in JavaScript over one read of the occurrences: faster here than the engines' JSON functions
+   * (json_each over 8,000 mentions took SQLite three times as long as parsing them), and written once for
+   * both engines. What it returns is small however many articles name the entity.
+   */
+  async getEntityProfile(key: string): Promise<EntityProfile | null> {
+    const result = await sql<{ json: unknown; article_id: string }>`select e.json, e.article_id
+      from entities e join articles a on a.id = e.article_id
+      where e.key = ${key}
+      order by a.seq, e.idx`.execute(this.db);
+    const rows = result.rows;
+    if (rows.length === 0) return null;
+    const forms = new Map<string, { mentions: number; articles: Set<string>; via: Record<string, number> }>();
+    const roles: Record<string, number> = {};
+    const sanctions = new Map<string, SanctionsLink>();
+    const articles = new Set<string>();
+    let mentionCount = 0;
+    let imo: string | null = null;
+    let first: Entity | null = null;
+    for (const row of rows) {
+      const o = parseJson<Entity>(row.json);
+      first ??= o;
+      articles.add(row.article_id);
+      for (const m of o.mentions) {
+        const form = m.text.replace(/['’]s$/, "");
+        const how = m.via ?? "name";
+        let f = forms.get(form);
+        if (!f) {
+          f = { mentions: 0, articles: new Set<string>(), via: {} };
+          forms.set(form, f);
+        }
+        f.mentions += 1;
+        f.articles.add(row.article_id);
+        f.via[how] = (f.via[how] ?? 0) + 1;
+      }
+      mentionCount += o.mentions.length;
+      for (const r of o.roles) roles[r] = (roles[r] ?? 0) + 1;
+      for (const link of o.sanctions ?? []) sanctions.set(link.reference, link);
+      imo ??= o.imo ?? null;
+    }
+    const head = first as Entity;
+    return {
+      key,
+      name: head.name,
+      type: head.type,
+      country: head.country ?? null,
+      imo,
+      occurrenceCount: rows.length,
+      articleCount: articles.size,
+      mentionCount,
+      forms: [...forms].map(([form, f]) => ({
+        form,
+        mentions: f.mentions,
+        articles: f.articles.size,
+        via: f.via,
+      })),
+      roles,
+      sanctions: [...sanctions.values()],
+    };
   }
 
   async saveClustering(result: { stories: Story[]; duplicates: DuplicateLink[] }): Promise<void> {

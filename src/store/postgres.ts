@@ -122,7 +122,8 @@ export class PostgresStore extends KyselyStore {
   async search(query: SearchQuery): Promise<SearchHit[]> {
     if (!/[\p{L}\p{N}]/u.test(query.text)) return [];
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
-    // Rank and page first, then build headlines for that page only (ts_headline re-parses the body).
+    // Rank and page on the sequence number and score alone, then read the page's rows and build their
+    // headlines (ts_headline re-parses the body): no body or title is carried through the sort of every match.
     const result = await sql<{
       id: string;
       title: string;
@@ -133,17 +134,17 @@ export class PostgresStore extends KyselyStore {
       score: number;
     }>`with q as (select websearch_to_tsquery('english', ${query.text}) as query),
       hits as (
-        select a.seq, a.id, a.title, a.outlet, a.published, a.source, a.body,
-          ts_rank_cd(a.tsv, q.query) as score
+        select a.seq, ts_rank_cd(a.tsv, q.query) as score
         from articles a, q
         where a.tsv @@ q.query ${whereAll(articleConditions(query))}
         order by score desc, a.seq
         ${pageClause(this.engine, limit, query.offset)})
-      select h.id, h.title, h.outlet, h.published, h.source, h.score,
-        ts_headline('english', h.body, q.query,
+      select a.id, a.title, a.outlet, a.published, a.source, h.score,
+        ts_headline('english', a.body, q.query,
           'StartSel=«, StopSel=», MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "')
           as snippet
-      from hits h, q order by h.score desc, h.seq`.execute(this.db);
+      from hits h join articles a on a.seq = h.seq, q
+      order by h.score desc, h.seq`.execute(this.db);
     return result.rows.map((r) => ({ ...r, score: Number(r.score) }));
   }
 }

@@ -8,6 +8,7 @@ import type {
   EntityType,
   IngestProblem,
   Ledger,
+  SanctionsLink,
   SanctionsList,
   Stance,
   Story,
@@ -125,6 +126,46 @@ export interface StoredEntity extends Entity {
   articleId: string;
 }
 
+/** A page of a long list: skip `offset` items, then give at most `limit` (no `limit`: all the rest). */
+export interface PageQuery {
+  limit?: number;
+  offset?: number;
+}
+
+/** One way an entity was written across its occurrences (a trailing possessive 's or ’s dropped). */
+export interface EntityForm {
+  form: string;
+  mentions: number;
+  /** Articles with at least one mention in this form. */
+  articles: number;
+  /** How its mentions were tied to the entity in their article ("name", "alias", "surname"…), with counts. */
+  via: Record<string, number>;
+}
+
+/**
+ * What an entity page shows of all of an entity's occurrences at once, summed by the store: one record
+ * however many articles name the entity, so the page can show its totals and read its articles and claims a
+ * page at a time.
+ */
+export interface EntityProfile {
+  key: string;
+  /** Name, type and country of the first occurrence (earliest ingested article). */
+  name: string;
+  type: EntityType;
+  country: string | null;
+  /** The first IMO number any occurrence gives (vessels). */
+  imo: string | null;
+  occurrenceCount: number;
+  articleCount: number;
+  mentionCount: number;
+  /** Every form, in no particular order. */
+  forms: EntityForm[];
+  /** Roles given in the occurrences, each with the number of occurrences giving it. */
+  roles: Record<string, number>;
+  /** Sanctions links the link stage stored on the occurrences, one per reference (the latest occurrence's). */
+  sanctions: SanctionsLink[];
+}
+
 export interface StoredProblem extends IngestProblem {
   at: string;
 }
@@ -170,10 +211,14 @@ export interface Store {
 
   search(query: SearchQuery): Promise<SearchHit[]>;
   listClaims(query?: ClaimQuery): Promise<StoredClaim[]>;
+  /** How many claims `listClaims(query)` would give without its `limit` and `offset`. */
+  countClaims(query?: ClaimQuery): Promise<number>;
   listAttributions(articleId: string): Promise<StoredAttribution[]>;
   listEntities(query?: EntityQuery): Promise<EntitySummary[]>;
-  /** Every per-article occurrence of the entity with this canonical key. */
-  getEntityOccurrences(key: string): Promise<StoredEntity[]>;
+  /** The per-article occurrences of the entity with this canonical key, in ingest order (all, or a page). */
+  getEntityOccurrences(key: string, page?: PageQuery): Promise<StoredEntity[]>;
+  /** Totals and forms over every occurrence of the entity with this key; null when no article names it. */
+  getEntityProfile(key: string): Promise<EntityProfile | null>;
 
   /** Replace the stored stories and duplicate links with a new clustering result, atomically. */
   saveClustering(result: { stories: Story[]; duplicates: DuplicateLink[] }): Promise<void>;
