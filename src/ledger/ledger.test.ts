@@ -105,6 +105,23 @@ describe("buildLedger: independent sources", () => {
     assert.equal(c.evidence.find((e) => e.articleId === "copy")?.duplicateOf, "wire");
   });
 
+  it("adds no source for a copy whose same text was read with another holder", () => {
+    const docs = [
+      article({ id: "wire", outlet: "Korea Wire", claims: [accuse()] }),
+      article({ id: "copy", outlet: "Metro Asia", claims: [accuse({ holder: "The ministry" })] }),
+      article({ id: "orphan-copy", outlet: "Daily Buzz", claims: [accuse({ holder: "Analysts" })] }),
+    ];
+    // "orphan-copy" copies an article that made no claim here: it stands for that original and counts.
+    const { claims } = build(docs, [copyOf("copy", "wire"), copyOf("orphan-copy", "elsewhere")]);
+    const c = claims[0]!;
+    assert.equal(c.mentions, 3);
+    assert.equal(c.independentSources, 2);
+    assert.deepEqual(c.sources?.map((s) => [s.key, s.articleIds.sort()]).sort(), [
+      ["speaker:name:analysts", ["orphan-copy"]],
+      ["speaker:state:KR", ["copy", "wire"]],
+    ]);
+  });
+
   it("counts only assertions as support", () => {
     const docs = [article({ id: "hedge", claims: [accuse({ stance: "HEDGE", holder: "Analysts" })] })];
     assert.equal(build(docs).claims[0]!.independentSources, 0);

@@ -107,6 +107,12 @@ function reanchor(
   return { when: again, reanchored: { from: claim.when, against: original.published } };
 }
 
+function addSource(sources: Accumulator["sources"], key: string, stance: Stance, articleId: string): void {
+  const source = sources.get(`${key}|${stance}`);
+  if (source) source.articleIds.add(articleId);
+  else sources.set(`${key}|${stance}`, { key, stance, articleIds: new Set([articleId]) });
+}
+
 export function buildLedger(input: LedgerInput): Ledger {
   const staleAfter = input.staleAfterDays ?? 7;
   const windowDays = input.windowDays ?? 14;
@@ -268,15 +274,6 @@ export function buildLedger(input: LedgerInput): Ledger {
       const holder = acc.holders.get(holderKey);
       if (holder) holder.mentions += 1;
       else acc.holders.set(holderKey, { holder: claim.holder, stance: claim.stance, mentions: 1 });
-      const perStance = `${sourceKey}|${claim.stance}`;
-      const source = acc.sources.get(perStance);
-      if (source) source.articleIds.add(article.id);
-      else
-        acc.sources.set(perStance, {
-          key: sourceKey,
-          stance: claim.stance,
-          articleIds: new Set([article.id]),
-        });
       if (article.published) {
         if (!c.firstSeen || article.published < c.firstSeen) c.firstSeen = article.published;
         if (!c.lastSeen || article.published > c.lastSeen) c.lastSeen = article.published;
@@ -290,6 +287,20 @@ export function buildLedger(input: LedgerInput): Ledger {
     c.storyIds = [...acc.stories].sort();
     c.holders = [...acc.holders.values()];
     c.outlets = acc.outlets.size;
+    // A copy stands for its original: when the original's own evidence is here, the copy adds no source,
+    // even if extraction read its (same) text differently; it is listed under its original's source. A copy
+    // whose original is absent counts for that original.
+    const here = new Map(c.evidence.filter((e) => !e.duplicateOf).map((e) => [e.articleId, e]));
+    const copies: ClaimEvidence[] = [];
+    for (const e of c.evidence) {
+      if (e.duplicateOf && here.has(e.duplicateOf)) copies.push(e);
+      else addSource(acc.sources, e.sourceKey, e.stance, e.articleId);
+    }
+    for (const e of copies) {
+      const own = acc.sources.get(`${e.sourceKey}|${e.stance}`);
+      const original = here.get(e.duplicateOf!)!;
+      (own ?? acc.sources.get(`${original.sourceKey}|${original.stance}`))?.articleIds.add(e.articleId);
+    }
     const sources = [...acc.sources.values()];
     c.independentSources = sources.filter((s) => s.stance === "ASSERT").length;
     c.sources = sources.map((s) => ({ key: s.key, stance: s.stance, articleIds: [...s.articleIds] }));
