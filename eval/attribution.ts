@@ -30,10 +30,10 @@ const THRESHOLDS: Record<string, number> = {
   "dev content partial F1": 0.705,
   "dev attribution F1": 0.725,
   "held-out source exact F1": 0.655,
-  "held-out cue exact F1": 0.65,
+  "held-out cue exact F1": 0.645,
   "held-out content exact F1": 0.495,
   "held-out source partial F1": 0.705,
-  "held-out cue partial F1": 0.705,
+  "held-out cue partial F1": 0.7,
   "held-out content partial F1": 0.67,
   "held-out attribution F1": 0.685,
 };

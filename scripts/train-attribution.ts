@@ -240,7 +240,8 @@ function report(name: string, m: AttributionModel, docs: GoldDocument[]): void {
 function chooseDecoding(): { bias: number; doubt: number } {
   const fixedBias = opt("cue-bias", "");
   const fixedDoubt = opt("doubt", "");
-  if (fixedBias && fixedDoubt) return { bias: Number(fixedBias), doubt: Number(fixedDoubt) };
+  if (fixedBias && fixedDoubt && !args.includes("--experiment"))
+    return { bias: Number(fixedBias), doubt: Number(fixedDoubt) };
   const m = trainModel(fit);
   report("tuning (bias 0, no doubt)", m, tune);
   let best = { f: -1, bias: 0, doubt: 0 };

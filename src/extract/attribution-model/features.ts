@@ -329,6 +329,28 @@ function bucket(d: number): number {
   return 8;
 }
 
+/**
+ * The kind of token a cue takes next to it, looking from token i in direction dir (1: after the cue, skipping
+ * adverbs; -1: before it): 1 "that", 2 a quotation mark, 3 a colon, 4 a comma, 5 "to" + verb, 6 a noun phrase,
+ * 7 a preposition, 8 a verb, 9 anything else, 0 the paragraph's edge.
+ */
+function complementType(p: Paragraph, info: TokenInfo, i: number, dir: number): number {
+  const n = p.tokens.length;
+  while (dir > 0 && i < n && p.pos[i] === "ADV") i++;
+  if (i < 0 || i >= n) return 0;
+  const t = p.tokens[i]?.lower ?? "";
+  const pos = p.pos[i] ?? "X";
+  if (t === "that") return 1;
+  if (info.mark[i]) return 2;
+  if (t === ":") return 3;
+  if (t === ",") return 4;
+  if (t === "to" && (p.pos[i + 1] === "VERB" || p.pos[i + 1] === "AUX")) return 5;
+  if (info.nom[i]) return 6;
+  if (pos === "ADP") return 7;
+  if (pos === "VERB" || pos === "AUX") return 8;
+  return 9;
+}
+
 /** The tokens [from, to) of a paragraph the argument tagger looks at for the cue [cs, ce). */
 export function argWindow(p: Paragraph, cs: number, ce: number): [number, number] {
   const n = p.tokens.length;
@@ -355,7 +377,7 @@ export function argWindow(p: Paragraph, cs: number, ce: number): [number, number
 const MAX_REACH = 160;
 
 // Argument tagger templates: relative features, and the context the static features are conjoined with.
-const R_T = Array.from({ length: 48 }, tpl);
+const R_T = Array.from({ length: 55 }, tpl);
 const CTX_T = tpl();
 const IN_CUE = tpl();
 
@@ -402,6 +424,20 @@ export function argFeatures(
   const cn1 = get(w, ce);
   const cp1 = get(w, cs - 1);
   const qc = p.quoted[cs] ?? 0;
+  // What the cue takes: the kind of token right after it (adverbs skipped) and right before it.
+  const ct = complementType(p, info, ce, 1);
+  const pt = complementType(p, info, cs - 1, -1);
+  const semis = new Int32Array(m);
+  for (let i = cs - 1, c = 0; i >= from; i--) {
+    semis[i - from] = c;
+    const t = p.tokens[i]?.text;
+    if (t === ";" || t === ":") c++;
+  }
+  for (let i = ce, c = 0; i < to; i++) {
+    semis[i - from] = c;
+    const t = p.tokens[i]?.text;
+    if (t === ";" || t === ":") c++;
+  }
   // Running counts from the cue outwards: other cue tokens, commas, quote marks, verbs, "that".
   const others = new Int32Array(m);
   const commas = new Int32Array(m);
@@ -461,7 +497,7 @@ export function argFeatures(
     if (otherCue[i]) next = i;
     otherDist[i - from] = Math.min(otherDist[i - from] ?? 0, next - i);
   }
-  const per = 48;
+  const per = 55;
   const feats = new Int32Array(m * per);
   const offs = new Int32Array(m + 1);
   const ctx = new Uint8Array(m);
@@ -544,6 +580,22 @@ export function argFeatures(
     feats[k++] = H4(T[45] ?? 0, r, cueStem, nc, pi) & mask;
     feats[k++] = H4(T[46] ?? 0, rs, teb, pi, vb) & mask;
     feats[k++] = H4(T[47] ?? 0, r, np, th, wi) & mask;
+    // The cue's complement type conjoined with the clause structure up to the token.
+    const side = r === 1 ? pt : ct;
+    const sc = Math.min(2, semis[j] ?? 0);
+    const lower = p.tokens[i]?.lower ?? "";
+    const coord =
+      (lower === "and" || lower === "but" || lower === "or") &&
+      (p.pos[i + 1] === "VERB" || p.pos[i + 1] === "AUX")
+        ? 1
+        : 0;
+    feats[k++] = H4(T[48] ?? 0, rs, side, np, vb) & mask;
+    feats[k++] = H4(T[49] ?? 0, r, side, pi, cm) & mask;
+    feats[k++] = H4(T[50] ?? 0, rs, side, cls[i] ?? 0, teb) & mask;
+    feats[k++] = H4(T[51] ?? 0, r, side, th, qi) & mask;
+    feats[k++] = H4(T[52] ?? 0, r, side, mk, qc) & mask;
+    feats[k++] = H4(T[53] ?? 0, rs, sc, pi, side) & mask;
+    feats[k++] = H4(T[54] ?? 0, r, coord, np, vb) & mask;
 
     ctx[j] = 1 + (r === 1 ? 0 : 2) + (sdRaw === 0 ? 0 : 1);
   }

@@ -215,14 +215,17 @@ export function tagArguments(
   const isContent = (r: { from: number; labels: Uint8Array }, i: number): boolean =>
     (model.arg.labels[r.labels[i - r.from] ?? 0] ?? "O").endsWith("-C");
   const doubt = model.doubt ?? 0;
-  for (let changed = !!margins && doubt > 0 && cues.length > 1, round = 0; changed && round < 3; round++) {
-    changed = false;
+  const windows = cues.map(([a, b]) => argWindow(p, a, b));
+  // Cues to look at again: all at first, then those whose window held a cue just dropped.
+  let dirty = cues.map(() => !!margins && doubt > 0 && cues.length > 1);
+  for (let round = 0; round < 3 && dirty.some(Boolean); round++) {
+    const next = cues.map(() => false);
     for (let k = 0; k < cues.length; k++) {
-      if (!alive[k]) continue;
+      if (!alive[k] || !dirty[k]) continue;
       const [ks, ke] = cues[k] as [number, number];
       // "X denied …, according to state media": the channel's content holds a whole attribution of its own.
       if (isChannelCue(p, ks, ke)) continue;
-      const [from, to] = argWindow(p, ks, ke);
+      const [from, to] = windows[k] as [number, number];
       for (let j = 0; j < cues.length; j++) {
         const [js, je] = cues[j] as [number, number];
         if (j === k || !alive[j] || js < from || je > to) continue;
@@ -234,9 +237,12 @@ export function tagArguments(
         if (!covered) continue;
         alive[j] = false;
         result[k] = again;
-        changed = true;
+        windows.forEach(([a, b], x) => {
+          if (x !== k && alive[x] && js >= a && je <= b) next[x] = true;
+        });
       }
     }
+    dirty = next;
   }
 
   const out: SpanAttribution[] = [];
