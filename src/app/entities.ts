@@ -18,7 +18,7 @@ import {
   sanctionsToFtm,
   toJsonLines,
 } from "../link/index.js";
-import type { EntityQuery, EntitySummary, Store, StoredClaim } from "../store/types.js";
+import type { EntityQuery, EntitySummary, PageQuery, Store, StoredClaim } from "../store/types.js";
 import type { Entity, EntityType, SanctionsLink, SanctionsList } from "../types.js";
 import { csvRow } from "./export.js";
 import { cachedIndex } from "./sanctions.js";
@@ -56,9 +56,19 @@ function linksFor(
   return matchEntity(entity, index, matchOptions(options));
 }
 
+/** Indexes of lists that cannot change (frozen by the desk's read cache), without hashing them again. */
+const frozenIndexes = new WeakMap<SanctionsList, SanctionsIndex>();
+
 async function storedIndex(store: Store): Promise<{ list: SanctionsList; index: SanctionsIndex } | null> {
   const list = await store.getSanctionsList();
-  return list ? { list, index: cachedIndex(list) } : null;
+  if (!list) return null;
+  // cachedIndex hashes every entry to know the list; a frozen list is known by its identity.
+  let index = frozenIndexes.get(list);
+  if (!index) {
+    index = cachedIndex(list);
+    if (Object.isFrozen(list)) frozenIndexes.set(list, index);
+  }
+  return { list, index };
 }
 
 /** Canonical entities, most mentioned first, each with its sanctions candidates. */
@@ -90,6 +100,15 @@ export interface EntitySpelling {
   rule: string[];
 }
 
+/** Which part of a long list a detail holds. */
+export interface ListPage {
+  offset: number;
+  /** Null: everything from `offset` on. */
+  limit: number | null;
+  /** How many there are in all. */
+  total: number;
+}
+
 export interface EntityDetail {
   key: string;
   name: string;
@@ -105,9 +124,33 @@ export interface EntityDetail {
   spellings: EntitySpelling[];
   mentionCount: number;
   articleCount: number;
+  /** Per-article occurrences in all (one per article, unless an article names it under two unlinked names). */
+  occurrenceCount: number;
+  /** The articles of the page of occurrences asked for (`pages.occurrences`), in ingest order. */
   articleIds: string[];
+  /** Claims naming it in all. */
+  claimCount: number;
+  /** The page of claims naming it asked for (`pages.claims`), in ingest order. */
   claims: StoredClaim[];
   sanctions: SanctionsLink[];
+  /** Which part of the occurrences (`articleIds`) and of the claims this detail holds. */
+  pages: { occurrences: ListPage; claims: ListPage };
+}
+
+/** Which part of an entity's articles and claims `getEntity` reads (default: all of both). */
+export interface EntityPageOptions {
+  occurrences?: PageQuery;
+  claims?: PageQuery;
+}
+
+function listPage(page: PageQuery | undefined, total: number): ListPage {
+  const offset = page?.offset !== undefined && page.offset > 0 ? Math.floor(page.offset) : 0;
+  const limit = page?.limit !== undefined && page.limit >= 0 ? Math.floor(page.limit) : null;
+  return { offset, limit, total };
+}
+
+function pageQuery(page: ListPage): PageQuery {
+  return page.limit === null ? { offset: page.offset } : { offset: page.offset, limit: page.limit };
 }
 
 function byCount(counts: Map<string, number>): string[] {
@@ -136,77 +179,78 @@ export function spellingRule(key: string, form: string, via: string[]): string[]
   return rules.length > 0 ? rules : ["exact name"];
 }
 
-/** One entity by canonical key; throws ENTITY_NOT_FOUND when no article mentions it. */
+/**
+ * One entity by canonical key; throws ENTITY_NOT_FOUND when no article mentions it. Its totals, spellings,
+ * roles and sanctions links cover every occurrence (the store sums them into one small record); its articles
+ * and claims come a page at a time when `pages` asks for one, so an entity named in half the corpus costs
+ * about what a rare one does.
+ */
 export async function getEntity(
   store: Store,
   key: string,
-  options: EntityLinkOptions = {},
+  options: EntityLinkOptions & { pages?: EntityPageOptions } = {},
 ): Promise<EntityDetail> {
-  const occurrences = await store.getEntityOccurrences(key);
-  const first = occurrences[0];
-  if (!first) {
+  const profile = await store.getEntityProfile(key);
+  if (!profile) {
     throw new WatchdeskError("ENTITY_NOT_FOUND", `no entity with key "${key}"`, {
       input: key,
       hint: "list keys with `watchdesk entities`",
     });
   }
+  const claimCount = await store.countClaims({ entity: key });
+  const pages = {
+    occurrences: listPage(options.pages?.occurrences, profile.occurrenceCount),
+    claims: listPage(options.pages?.claims, claimCount),
+  };
+  const [occurrences, claims, linked] = await Promise.all([
+    store.getEntityOccurrences(key, pageQuery(pages.occurrences)),
+    store.listClaims({ entity: key, ...pageQuery(pages.claims) }),
+    storedIndex(store),
+  ]);
   const aliases = new Map<string, number>();
-  const roles = new Map<string, number>();
   const via: Record<string, number> = {};
-  const forms = new Map<string, { mentions: number; articles: Set<string>; via: Set<string> }>();
-  const sanctions = new Map<string, SanctionsLink>();
-  let mentionCount = 0;
-  let imo: string | null = null;
-  for (const o of occurrences) {
-    for (const m of o.mentions) {
-      const text = m.text.replace(/['’]s$/, "");
-      aliases.set(text, (aliases.get(text) ?? 0) + 1);
-      const how = m.via ?? "name";
-      via[how] = (via[how] ?? 0) + 1;
-      const f = forms.get(text) ?? { mentions: 0, articles: new Set<string>(), via: new Set<string>() };
-      f.mentions += 1;
-      f.articles.add(o.articleId);
-      f.via.add(how);
-      forms.set(text, f);
-    }
-    for (const r of o.roles) roles.set(r, (roles.get(r) ?? 0) + 1);
-    for (const s of o.sanctions ?? []) sanctions.set(s.reference, s);
-    mentionCount += o.mentions.length;
-    imo ??= o.imo ?? null;
+  for (const f of profile.forms) {
+    aliases.set(f.form, f.mentions);
+    for (const [how, n] of Object.entries(f.via)) via[how] = (via[how] ?? 0) + n;
   }
-  const linked = await storedIndex(store);
+  const sanctions = new Map(profile.sanctions.map((s) => [s.reference, s]));
   const entity = {
-    name: first.name,
-    type: first.type,
+    name: profile.name,
+    type: profile.type,
     aliases: byCount(aliases),
-    country: first.country ?? null,
-    imo,
+    country: profile.country,
+    imo: profile.imo,
   };
   for (const s of linksFor(entity, linked?.index ?? null, options)) sanctions.set(s.reference, s);
-  const articleIds = [...new Set(occurrences.map((o) => o.articleId))];
-  const spellings: EntitySpelling[] = [...forms]
-    .map(([form, f]) => ({
-      form,
-      mentions: f.mentions,
-      articles: f.articles.size,
-      via: [...f.via].sort(),
-      rule: spellingRule(key, form, [...f.via]),
-    }))
+  const spellings: EntitySpelling[] = profile.forms
+    .map((f) => {
+      const ways = Object.keys(f.via).sort();
+      return {
+        form: f.form,
+        mentions: f.mentions,
+        articles: f.articles,
+        via: ways,
+        rule: spellingRule(key, f.form, ways),
+      };
+    })
     .sort((a, b) => b.mentions - a.mentions || a.form.localeCompare(b.form));
   return {
     key,
-    name: first.name,
-    type: first.type,
-    country: first.country ?? null,
-    aliases: byCount(aliases),
-    roles: byCount(roles),
+    name: profile.name,
+    type: profile.type,
+    country: profile.country,
+    aliases: entity.aliases,
+    roles: byCount(new Map(Object.entries(profile.roles))),
     via,
     spellings,
-    mentionCount,
-    articleCount: articleIds.length,
-    articleIds,
-    claims: await store.listClaims({ entity: key }),
+    mentionCount: profile.mentionCount,
+    articleCount: profile.articleCount,
+    occurrenceCount: profile.occurrenceCount,
+    articleIds: [...new Set(occurrences.map((o) => o.articleId))],
+    claimCount,
+    claims,
     sanctions: [...sanctions.values()].sort((a, b) => b.score - a.score),
+    pages,
   };
 }
 

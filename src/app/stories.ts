@@ -1,6 +1,6 @@
 /** Use cases for stories: the list (with each article's duplicate status), one story, user decisions. */
 import { WatchdeskError } from "../errors.js";
-import type { ArticleSummary, Store } from "../store/types.js";
+import type { ArticleSummary, PageQuery, Store } from "../store/types.js";
 import type { CanonicalClaim, Discrepancy, Story } from "../types.js";
 import { refreshAfterWrites } from "./refresh.js";
 
@@ -86,11 +86,23 @@ async function duplicateMap(store: Store): Promise<Map<string, { duplicateOf: st
   return new Map((await store.listDuplicates()).map((d) => [d.articleId, d]));
 }
 
-/** Every story, latest first, with its articles and which of them are copies. */
-export async function listStories(store: Store): Promise<StoryListItem[]> {
-  const [stories, articles, duplicates] = await Promise.all([
-    store.listStories(),
-    summaries(store),
+/**
+ * Every story, latest first, with its articles and which of them are copies; or one page of them (`limit`,
+ * `offset`), which reads the summaries of that page's articles only.
+ */
+export async function listStories(store: Store, page: PageQuery = {}): Promise<StoryListItem[]> {
+  const all = await store.listStories();
+  const offset = page.offset !== undefined && page.offset > 0 ? Math.floor(page.offset) : 0;
+  const end = page.limit !== undefined && page.limit >= 0 ? offset + Math.floor(page.limit) : undefined;
+  const paged = offset > 0 || end !== undefined;
+  const stories = paged ? all.slice(offset, end) : all;
+  const [articles, duplicates] = await Promise.all([
+    paged
+      ? summaries(
+          store,
+          stories.flatMap((s) => s.articleIds),
+        )
+      : summaries(store),
     duplicateMap(store),
   ]);
   return stories.map((s) => storyItem(s, articles, duplicates));

@@ -25,6 +25,7 @@ import {
   searchArticles,
   type Upload,
 } from "../app/index.js";
+import type { ListPage } from "../app/entities.js";
 import type { IngestOptions } from "../ingest/index.js";
 import type { Store } from "../store/types.js";
 import { type DeskEnv, requireWriter } from "./auth.js";
@@ -232,8 +233,8 @@ export function buildApi(deps: ApiDeps): OpenAPIHono<DeskEnv> {
     },
     async (c, { query }) => {
       const { limit, offset } = paging(query);
-      const stories = await listStories(store);
-      return c.json(page(c, stories.slice(offset, offset + limit + 1), limit, offset));
+      const stories = await listStories(store, { limit: limit + 1, offset });
+      return c.json(page(c, stories, limit, offset));
     },
   );
 
@@ -371,9 +372,35 @@ export function buildApi(deps: ApiDeps): OpenAPIHono<DeskEnv> {
       summary: "One entity: aliases, roles, claims, sanctions matches with their score breakdown",
       tag: "entities",
       params: S.KeyParam,
+      query: S.EntityDetailQuery,
       response: S.EntityDetail,
     },
-    async (c, { params }) => c.json(await getEntity(store, params.key)),
+    async (c, { params, query }) => {
+      const limit = query.limit ?? DEFAULT_PAGE;
+      const entity = await getEntity(store, params.key, {
+        pages: {
+          occurrences: { limit, offset: query.articlesOffset ?? 0 },
+          claims: { limit, offset: query.claimsOffset ?? 0 },
+        },
+      });
+      const next = (page: ListPage, name: string) => {
+        if (page.offset + (page.limit ?? page.total) >= page.total) return null;
+        const url = new URL(c.req.url);
+        url.searchParams.set(name, String(page.offset + limit));
+        url.searchParams.set("limit", String(limit));
+        return url.pathname + url.search;
+      };
+      return c.json({
+        ...entity,
+        pages: {
+          occurrences: {
+            ...entity.pages.occurrences,
+            next: next(entity.pages.occurrences, "articlesOffset"),
+          },
+          claims: { ...entity.pages.claims, next: next(entity.pages.claims, "claimsOffset") },
+        },
+      });
+    },
   );
 
   route(

@@ -41,6 +41,47 @@ describe("read cache", () => {
     await store.close();
   });
 
+  it("keeps search results until a write, and re-runs the search after one", async () => {
+    const store = await openStore(":memory:");
+    const cache = withReadCache(store);
+    await cache.store.putArticle(shipmentReport);
+    const query = { text: "artillery shells", limit: 5 };
+    const first = await cache.store.search(query);
+    assert.equal(first.length, 1);
+    assert.equal(await cache.store.search({ ...query }), first, "the same query is answered from memory");
+    assert.notEqual(await cache.store.search({ ...query, limit: 6 }), first, "another page is its own entry");
+    const missileWords = { text: "ballistic missiles", limit: 5 };
+    assert.equal((await cache.store.search(missileWords)).length, 0);
+    await cache.store.putArticle(missileReport);
+    assert.equal((await cache.store.search(missileWords)).length, 1, "the new article is found");
+    await store.close();
+  });
+
+  it("stays within its bounds: least recently used results go first, oversized ones are not kept", async () => {
+    const store = await openStore(":memory:");
+    await store.putArticle(shipmentReport);
+    await store.putArticle(missileReport);
+    const cache = withReadCache(store, {
+      bounds: { search: { entries: 2, weight: 100 }, listArticles: { entries: 10, weight: 1 } },
+    });
+    const search = (text: string) => cache.store.search({ text });
+    const shells = await search("shells");
+    const missiles = await search("missiles");
+    assert.equal(await search("shells"), shells, "a hit makes it the most recently used");
+    await search("Russia");
+    assert.equal(cache.stats.evictions, 1);
+    assert.equal(await search("shells"), shells, "the recently used result is still kept");
+    assert.notEqual(await search("missiles"), missiles, "the least recently used one was dropped");
+    // Two summaries weigh more than this budget of one: read, handed back, never kept.
+    const all = await cache.store.listArticles();
+    assert.equal(all.length, 2);
+    assert.notEqual(await cache.store.listArticles(), all);
+    assert.equal((await cache.store.listArticles({ limit: 1 })).length, 1);
+    const one = await cache.store.listArticles({ limit: 1 });
+    assert.equal(await cache.store.listArticles({ limit: 1 }), one, "a light one is kept");
+    await store.close();
+  });
+
   it("notices a commit by another connection (a CLI ingest while the desk runs)", async () => {
     const path = join(dir, "shared.db");
     const desk = await openStore(path);

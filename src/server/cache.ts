@@ -3,7 +3,9 @@
  * dashboard read whole corpus-level records (every story, every duplicate link, the whole ledger, the
  * article summaries) on each call; for a desk that answers many requests between two ingests, reading them
  * once and keeping them until the data changes turns a story page from hundreds of milliseconds at 10,000
- * articles into a few (see bench/api.ts).
+ * articles into a few (see bench/api.ts). Searches, entity profiles and pages of articles and claims are
+ * kept the same way, within bounds (see CACHED): a broad search ranks thousands of matches, an entity named
+ * in half the corpus sums thousands of occurrences, and the same ones are asked for again and again.
  *
  * It is a Proxy around any `Store`: the listed reads are memoised, other reads pass through, and every write
  * made through it drops what is cached. Writes by other processes (a `watchdesk ingest` while
@@ -15,13 +17,32 @@
  */
 import type { Store } from "../store/types.js";
 
-/** Reads that return corpus-wide records and are worth keeping between requests. */
-const CACHED = new Set<string>([
-  "getLedger",
-  "listStories",
-  "listDuplicates",
-  "listArticles",
-  "listStoryDecisions",
+/**
+ * Reads worth keeping between requests, each with its bounds: at most `entries` results, holding at most
+ * `weight` items in all (an array weighs its length, anything else 1). The least recently used results go
+ * first; a result heavier than the whole budget is handed back without being kept (a full export of every
+ * claim, say), so memory stays bounded whatever a client asks for.
+ *
+ * The corpus-wide records (the ledger, the stories, the duplicate links, every article summary) are what
+ * story pages, lists and the dashboard are built from; the parameterised reads (a search, a page of
+ * articles or of claims, an entity's profile and pages) are what one page view asks for, and what the next
+ * visitor, or the same one paging back, asks for again.
+ */
+const CACHED = new Map<string, { entries: number; weight: number }>([
+  ["getLedger", { entries: 1, weight: Number.POSITIVE_INFINITY }],
+  ["listStories", { entries: 1, weight: Number.POSITIVE_INFINITY }],
+  ["listDuplicates", { entries: 1, weight: Number.POSITIVE_INFINITY }],
+  ["listStoryDecisions", { entries: 1, weight: Number.POSITIVE_INFINITY }],
+  ["countArticles", { entries: 1, weight: 1 }],
+  ["getSanctionsList", { entries: 1, weight: 1 }],
+  // Every summary (the story list and the search form's outlets need them all), story members, list pages.
+  ["listArticles", { entries: 2000, weight: 150_000 }],
+  ["search", { entries: 500, weight: 20_000 }],
+  ["listEntities", { entries: 200, weight: 20_000 }],
+  ["getEntityProfile", { entries: 1000, weight: 1000 }],
+  ["getEntityOccurrences", { entries: 500, weight: 20_000 }],
+  ["listClaims", { entries: 500, weight: 20_000 }],
+  ["countClaims", { entries: 2000, weight: 2000 }],
 ]);
 
 /**
@@ -32,15 +53,9 @@ const CACHED = new Set<string>([
 const PASS_THROUGH = new Set<string>([
   "hasArticle",
   "getArticle",
-  "countArticles",
   "iterateArticles",
-  "search",
-  "listClaims",
   "listAttributions",
-  "listEntities",
-  "getEntityOccurrences",
   "getStory",
-  "getSanctionsList",
   "listProblems",
   "getToken",
   "listTokens",
@@ -53,12 +68,78 @@ export interface ReadCacheOptions {
   externalVersion?: (() => string) | null;
   /** Without an external version, cached values are re-read after this long (ms). Default 5 s. */
   maxAgeMs?: number;
+  /** Other bounds for some of the cached reads (see CACHED). */
+  bounds?: Record<string, { entries: number; weight: number }>;
 }
 
 export interface CacheStats {
   hits: number;
   misses: number;
   invalidations: number;
+  /** Results dropped to stay within a method's bounds, or never kept for being heavier than them. */
+  evictions: number;
+}
+
+function weightOf(value: unknown): number {
+  return Array.isArray(value) ? Math.max(1, value.length) : 1;
+}
+
+/** One method's results, least recently used first (a Map keeps insertion order). */
+class Shelf {
+  private readonly items = new Map<string, { value: Promise<unknown>; at: number; weight: number }>();
+  private weight = 0;
+
+  constructor(
+    private readonly bounds: { entries: number; weight: number },
+    private readonly stats: CacheStats,
+  ) {}
+
+  get(key: string) {
+    const item = this.items.get(key);
+    if (item) {
+      this.items.delete(key);
+      this.items.set(key, item);
+    }
+    return item;
+  }
+
+  /** Keep a pending read (weight 1 until it settles). */
+  set(key: string, value: Promise<unknown>): void {
+    this.delete(key);
+    this.items.set(key, { value, at: Date.now(), weight: 1 });
+    this.weight += 1;
+    this.trim();
+  }
+
+  /** The read behind `value` settled with `result`: weigh it, and drop it if it cannot be kept. */
+  settle(key: string, value: Promise<unknown>, result: unknown): void {
+    const item = this.items.get(key);
+    if (item?.value !== value) return;
+    const weight = weightOf(result);
+    if (weight > this.bounds.weight) {
+      this.delete(key);
+      this.stats.evictions += 1;
+      return;
+    }
+    this.weight += weight - item.weight;
+    item.weight = weight;
+    this.trim();
+  }
+
+  delete(key: string, value?: Promise<unknown>): void {
+    const item = this.items.get(key);
+    if (!item || (value && item.value !== value)) return;
+    this.items.delete(key);
+    this.weight -= item.weight;
+  }
+
+  private trim(): void {
+    for (const [key] of this.items) {
+      if (this.items.size <= this.bounds.entries && this.weight <= this.bounds.weight) return;
+      this.delete(key);
+      this.stats.evictions += 1;
+    }
+  }
 }
 
 function deepFreeze<T>(value: T): T {
@@ -82,14 +163,22 @@ export function withReadCache(
 ): { store: Store; invalidate(): void; stats: CacheStats } {
   const maxAgeMs = options.maxAgeMs ?? 5000;
   const external = options.externalVersion ?? null;
-  const entries = new Map<string, { value: Promise<unknown>; at: number }>();
-  const stats: CacheStats = { hits: 0, misses: 0, invalidations: 0 };
+  const stats: CacheStats = { hits: 0, misses: 0, invalidations: 0, evictions: 0 };
+  const shelves = new Map<string, Shelf>();
+  const shelf = (method: string) => {
+    let found = shelves.get(method);
+    if (!found) {
+      found = new Shelf(options.bounds?.[method] ?? CACHED.get(method)!, stats);
+      shelves.set(method, found);
+    }
+    return found;
+  };
   let generation = 0;
   let seenVersion = external?.() ?? "";
 
   const invalidate = () => {
     generation += 1;
-    entries.clear();
+    shelves.clear();
     stats.invalidations += 1;
   };
 
@@ -110,8 +199,8 @@ export function withReadCache(
       if (CACHED.has(property)) {
         return (...args: unknown[]) => {
           freshen();
-          const key = `${property}:${JSON.stringify(args)}`;
-          const hit = entries.get(key);
+          const key = JSON.stringify(args);
+          const hit = shelf(property).get(key);
           if (hit && (external || Date.now() - hit.at < maxAgeMs)) {
             stats.hits += 1;
             return hit.value;
@@ -119,15 +208,15 @@ export function withReadCache(
           stats.misses += 1;
           const started = generation;
           const pending = (value.apply(target, args) as Promise<unknown>).then(deepFreeze);
-          entries.set(key, { value: pending, at: Date.now() });
+          const kept = shelf(property);
+          kept.set(key, pending);
           // A read that fails, or that a write overtook, is not kept.
           pending.then(
-            () => {
-              if (generation !== started && entries.get(key)?.value === pending) entries.delete(key);
+            (result) => {
+              if (generation !== started) kept.delete(key, pending);
+              else kept.settle(key, pending, result);
             },
-            () => {
-              if (entries.get(key)?.value === pending) entries.delete(key);
-            },
+            () => kept.delete(key, pending),
           );
           return pending;
         };

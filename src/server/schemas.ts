@@ -66,6 +66,24 @@ export const EntityListQuery = z.object({
   ...Paging,
 });
 
+export const EntityDetailQuery = z.object({
+  limit: optional(z.coerce.number().int().min(1).max(500)).openapi({
+    description: "articles and claims per page (default 50)",
+  }),
+  articlesOffset: optional(z.coerce.number().int().min(0).max(10_000_000)).openapi({
+    description: "occurrences (articles) to skip (default 0)",
+  }),
+  claimsOffset: optional(z.coerce.number().int().min(0).max(10_000_000)).openapi({
+    description: "claims to skip (default 0)",
+  }),
+});
+
+/** The entity page's own offsets into its lists of articles and of claims. */
+export const EntityPageQuery = z.object({
+  articles: optional(z.coerce.number().int().min(0).max(10_000_000)),
+  claims: optional(z.coerce.number().int().min(0).max(10_000_000)),
+});
+
 export const DiscrepancyQuery = z.object({ kind: optional(text(60)), ...Paging });
 export const ChangesQuery = z.object({ since: day });
 export const GraphQuery = z.object({
@@ -218,10 +236,22 @@ export const EntitySummary = z
   })
   .openapi("EntitySummary");
 
+const ListPage = z
+  .object({
+    offset: z.number().int(),
+    limit: z.number().int().nullable(),
+    total: z.number().int(),
+    next: z.string().nullable().openapi({ description: "the address of the next page, or null" }),
+  })
+  .openapi("ListPage");
+
 export const EntityDetail = EntitySummary.extend({
   via: z.record(z.string(), z.number()),
-  articleIds: z.array(z.string()),
-  claims: z.array(StoredClaim),
+  occurrenceCount: z.number().int(),
+  articleIds: z.array(z.string()).openapi({ description: "the articles of this page of occurrences" }),
+  claimCount: z.number().int(),
+  claims: z.array(StoredClaim).openapi({ description: "this page of the claims naming it" }),
+  pages: z.object({ occurrences: ListPage, claims: ListPage }),
   sanctions: z.array(
     z.object({
       reference: z.string(),

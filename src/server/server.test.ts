@@ -152,6 +152,81 @@ describe("desk API", () => {
     assert.ok(Object.keys(match.features).length >= 2, "the breakdown names its features");
   });
 
+  it("pages an entity's articles and claims, with totals that cover every page", async () => {
+    const [top] = (await json<{ items: { key: string; articleCount: number }[] }>("/api/entities?limit=1"))
+      .items;
+    assert.ok(top && top.articleCount >= 3, "the most named entity is in several articles");
+    type Detail = {
+      articleCount: number;
+      occurrenceCount: number;
+      mentionCount: number;
+      spellings: unknown[];
+      articleIds: string[];
+      claimCount: number;
+      claims: { articleId: string; index: number }[];
+      pages: Record<
+        "occurrences" | "claims",
+        { offset: number; limit: number | null; total: number; next: string | null }
+      >;
+    };
+    const base = `/api/entities/${encodeURIComponent(top.key)}`;
+    const whole = await json<Detail>(`${base}?limit=500`);
+    assert.equal(whole.articleIds.length, whole.articleCount);
+    assert.equal(whole.claims.length, whole.claimCount);
+    assert.ok(whole.claimCount >= 2, "it is named in several claims");
+    assert.equal(whole.pages.claims.next, null);
+
+    const first = await json<Detail>(`${base}?limit=1`);
+    assert.equal(first.articleIds.length, 1);
+    assert.equal(first.claims.length, 1);
+    // Totals, spellings and counts describe every occurrence, whatever the page.
+    assert.equal(first.mentionCount, whole.mentionCount);
+    assert.equal(first.claimCount, whole.claimCount);
+    assert.deepEqual(first.spellings, whole.spellings);
+    assert.deepEqual(first.pages.occurrences, {
+      offset: 0,
+      limit: 1,
+      total: whole.occurrenceCount,
+      next: `${base}?limit=1&articlesOffset=1`,
+    });
+    const articles: string[] = [];
+    const claims: string[] = [];
+    for (let next: string | null = `${base}?limit=1`; next; ) {
+      const page: Detail = await json<Detail>(next);
+      articles.push(...page.articleIds);
+      next = page.pages.occurrences.next;
+    }
+    for (let next: string | null = `${base}?limit=1`; next; ) {
+      const page: Detail = await json<Detail>(next);
+      claims.push(...page.claims.map((c) => `${c.articleId}#${c.index}`));
+      next = page.pages.claims.next;
+    }
+    assert.deepEqual(articles, whole.articleIds);
+    assert.deepEqual(
+      claims,
+      whole.claims.map((c) => `${c.articleId}#${c.index}`),
+    );
+    const past = await json<Detail>(`${base}?claimsOffset=${whole.claimCount}`);
+    assert.deepEqual(past.claims, []);
+    assert.equal(past.claimCount, whole.claimCount);
+  });
+
+  it("pages the story list without overlap", async () => {
+    const all = await json<{ items: { id: string }[] }>("/api/stories?limit=500");
+    assert.ok(all.items.length >= 2);
+    const ids: string[] = [];
+    for (let next: string | null = "/api/stories?limit=1"; next; ) {
+      const page: { items: { id: string }[]; next: string | null } = await json(next);
+      assert.ok(page.items.length <= 1);
+      ids.push(...page.items.map((s) => s.id));
+      next = page.next;
+    }
+    assert.deepEqual(
+      ids,
+      all.items.map((s) => s.id),
+    );
+  });
+
   it("exports the ledger as CSV with a header row", async () => {
     const res = await get("/api/export/ledger?format=csv");
     assert.equal(res.status, 200);

@@ -24,7 +24,7 @@ import {
   searchArticles,
   verifyToken,
 } from "../app/index.js";
-import type { StoredArticle } from "../store/types.js";
+import type { ArticleSummary, StoredArticle } from "../store/types.js";
 import { ingestRequest, type ApiDeps } from "../server/api.js";
 import {
   clientKey,
@@ -54,6 +54,9 @@ export interface WebDeps extends ApiDeps {
 }
 
 const PAGE = 50;
+/** Articles and claims shown per page of an entity. */
+const ENTITY_ARTICLES = 30;
+const ENTITY_CLAIMS = 100;
 
 export function pageContext(c: Context<DeskEnv>): PageContext {
   const url = new URL(c.req.url);
@@ -106,6 +109,20 @@ function staticFiles(): Map<string, { body: string; type: string }> {
 /** Where the desk's own static files are kept (for tests and docs). */
 export const STATIC_DIR = fileURLToPath(new URL("../../src/web/static/", import.meta.url));
 
+const outletsSeen = new WeakMap<readonly ArticleSummary[], string[]>();
+
+/**
+ * The outlets of the search form, from every article summary. Behind the read cache the summaries are one
+ * frozen list until the next write, so the outlets are gathered once per change, not on every search.
+ */
+function outletsOf(summaries: readonly ArticleSummary[]): string[] {
+  const known = outletsSeen.get(summaries);
+  if (known) return known;
+  const outlets = [...new Set(summaries.map((a) => a.outlet).filter((o): o is string => Boolean(o)))].sort();
+  if (Object.isFrozen(summaries)) outletsSeen.set(summaries, outlets);
+  return outlets;
+}
+
 export function buildWeb(deps: WebDeps): Hono<DeskEnv> {
   const web = new Hono<DeskEnv>();
   const { store } = deps;
@@ -128,16 +145,10 @@ export function buildWeb(deps: WebDeps): Hono<DeskEnv> {
     const q = parse(S.PageOnly, c.req.query());
     const offset = q.offset ?? 0;
     const limit = q.limit ?? PAGE;
-    const all = await listStories(store);
+    const stories = await listStories(store, { limit: limit + 1, offset });
     return send(
       c,
-      storiesPage(
-        pageContext(c),
-        all.slice(offset, offset + limit),
-        offset,
-        limit,
-        all.length > offset + limit,
-      ),
+      storiesPage(pageContext(c), stories.slice(0, limit), offset, limit, stories.length > limit),
     );
   });
 
@@ -208,9 +219,18 @@ export function buildWeb(deps: WebDeps): Hono<DeskEnv> {
   });
 
   web.get("/entities/:key", async (c) => {
-    const entity = await getEntity(store, c.req.param("key"));
-    const docs = await Promise.all(entity.articleIds.slice(0, 30).map((id) => store.getArticle(id)));
-    const articles = docs.filter((d): d is StoredArticle => d !== null).map((d) => d.article);
+    const q = parse(S.EntityPageQuery, c.req.query());
+    const entity = await getEntity(store, c.req.param("key"), {
+      pages: {
+        occurrences: { limit: ENTITY_ARTICLES, offset: q.articles ?? 0 },
+        claims: { limit: ENTITY_CLAIMS, offset: q.claims ?? 0 },
+      },
+    });
+    // Summaries, not whole articles: the list shows titles, outlets and dates.
+    const found = new Map(
+      (await store.listArticles({ ids: entity.articleIds })).map((a) => [a.id, a] as const),
+    );
+    const articles = entity.articleIds.flatMap((id) => found.get(id) ?? []);
     const hasList = (await store.getSanctionsList()) !== null;
     return send(c, entityPage(pageContext(c), entity, articles, hasList));
   });
@@ -229,10 +249,10 @@ export function buildWeb(deps: WebDeps): Hono<DeskEnv> {
       store.listArticles({}),
       listEntities(store, { limit: 300 }),
     ]);
-    const outlets = [
-      ...new Set(summaries.map((a) => a.outlet).filter((o): o is string => Boolean(o))),
-    ].sort();
-    const facets = { outlets, entities: entities.map((e) => ({ key: e.key, name: e.name })) };
+    const facets = {
+      outlets: outletsOf(summaries),
+      entities: entities.map((e) => ({ key: e.key, name: e.name })),
+    };
     const shown = {
       q: form.q,
       outlet: form.outlet,

@@ -1,5 +1,5 @@
 /** The entity list and one entity: aliases, roles seen, claims, sanctions matches with the score breakdown. */
-import type { EntityDetail } from "../../app/entities.js";
+import type { EntityDetail, ListPage } from "../../app/entities.js";
 import type { ArticleSummary, EntitySummary } from "../../store/types.js";
 import { html, path, seg } from "../html.js";
 import {
@@ -8,6 +8,7 @@ import {
   layout,
   type PageContext,
   pageLinks,
+  pager,
   stanceBadge,
   typeLabel,
 } from "../layout.js";
@@ -52,6 +53,23 @@ function featureRow(name: string, value: number) {
     <td class="bar-cell"><span class="bar${value < 0 ? " negative" : ""}" data-pct="${pct}"><span class="bar-fill w${Math.round(pct / 5) * 5}"></span></span></td></tr>`;
 }
 
+/** "31–60 of 5,658 articles" when a list is longer than one page. */
+function shown(page: ListPage, count: number, what: string) {
+  if (page.offset === 0 && count >= page.total) return html``;
+  return html`<p class="meta">${page.offset + 1}–${page.offset + count} of ${page.total} ${what}.</p>`;
+}
+
+/** Previous/next links through one of the page's lists, keeping the other list where it is. */
+function listLinks(e: EntityDetail, list: "articles" | "claims", page: ListPage, other: number) {
+  const limit = page.limit ?? page.total;
+  const keep = list === "articles" ? { claims: other || undefined } : { articles: other || undefined };
+  const base = `/entities/${seg(e.key)}`;
+  const at = (offset: number) => path(base, { ...keep, [list]: offset || undefined });
+  const prev = page.offset > 0 ? at(Math.max(0, page.offset - limit)) : null;
+  const next = page.offset + limit < page.total ? at(page.offset + limit) : null;
+  return pager(next, prev);
+}
+
 export function entityPage(
   ctx: PageContext,
   e: EntityDetail,
@@ -64,7 +82,7 @@ export function entityPage(
     e.name,
     html`<p class="crumbs"><a href="/entities">Entities</a> /</p>
 <h1>${e.name} <span class="badge">${e.type.toLowerCase()}</span>${e.country ? html` <span class="badge">${e.country}</span>` : ""}</h1>
-<p class="counts"><span><b>${e.mentionCount}</b> mentions</span><span>in <b>${e.articleCount}</b> articles</span><span><b>${e.claims.length}</b> claims</span><span class="meta">key ${e.key}</span>
+<p class="counts"><span><b>${e.mentionCount}</b> mentions</span><span>in <b>${e.articleCount}</b> articles</span><span><b>${e.claimCount}</b> claims</span><span class="meta">key ${e.key}</span>
 <a href="${path("/graph", { entity: e.key })}">Network graph →</a> <a href="${path("/search", { q: e.name, entity: e.key })}">Articles naming it →</a></p>
 
 <div class="columns">
@@ -108,14 +126,15 @@ ${
 <h2 id="claims">Claims naming it</h2>
 ${
   e.claims.length === 0
-    ? emptyNote("No claim names this entity.")
-    : html`<table class="grid"><thead><tr><th scope="col">Type</th><th scope="col">Holder</th><th scope="col">Stance</th><th scope="col">Sentence</th><th scope="col">Article</th></tr></thead>
-<tbody>${e.claims.slice(0, 200).map(
+    ? emptyNote(e.claimCount === 0 ? "No claim names this entity." : "No more claims.")
+    : html`${shown(e.pages.claims, e.claims.length, "claims")}<table class="grid"><thead><tr><th scope="col">Type</th><th scope="col">Holder</th><th scope="col">Stance</th><th scope="col">Sentence</th><th scope="col">Article</th></tr></thead>
+<tbody>${e.claims.map(
         (c) =>
           html`<tr class="item"><td>${typeLabel(c.type)}</td><td class="holder">${c.holder}</td><td>${stanceBadge(c.stance)}</td><td>${c.evidence.text}</td>
         <td><a href="${articleHref(c.articleId, c.evidence)}">${c.outlet ?? c.source}</a> <span class="meta">${c.published ?? ""}</span></td></tr>`,
-      )}</tbody></table>${e.claims.length > 200 ? html`<p class="meta">First 200 of ${e.claims.length}.</p>` : ""}`
+      )}</tbody></table>`
 }
+${listLinks(e, "claims", e.pages.claims, e.pages.occurrences.offset)}
 </section>
 
 <section aria-labelledby="arts">
@@ -124,7 +143,8 @@ ${
       (a) =>
         html`<li class="item"><a href="/articles/${a.id}">${a.title || a.source}</a> <span class="meta">${a.outlet ?? a.source} · ${a.published ?? "undated"}</span></li>`,
     )}</ul>
-${e.articleIds.length > articles.length ? html`<p class="meta">${articles.length} of ${e.articleIds.length} shown.</p>` : ""}
+${articles.length === 0 ? emptyNote("No more articles.") : shown(e.pages.occurrences, e.articleIds.length, "articles")}
+${listLinks(e, "articles", e.pages.occurrences, e.pages.claims.offset)}
 </section>`,
   );
 }
