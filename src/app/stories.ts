@@ -1,7 +1,7 @@
 /** Use cases for stories: the list (with each article's duplicate status), one story, user decisions. */
 import { WatchdeskError } from "../errors.js";
 import type { ArticleSummary, PageQuery, Store } from "../store/types.js";
-import type { CanonicalClaim, Discrepancy, Story } from "../types.js";
+import type { CanonicalClaim, Discrepancy, DuplicateLink, Ledger, Story } from "../types.js";
 import { refreshAfterWrites } from "./refresh.js";
 
 export interface StoryArticle {
@@ -82,8 +82,58 @@ function storyItem(
   };
 }
 
-async function duplicateMap(store: Store): Promise<Map<string, { duplicateOf: string; similarity: number }>> {
-  return new Map((await store.listDuplicates()).map((d) => [d.articleId, d]));
+type DuplicateMap = Map<string, { duplicateOf: string; similarity: number }>;
+
+/**
+ * Lookups derived from a whole corpus record, kept per record while it cannot change: behind the desk's read
+ * cache the duplicate links and the ledger are frozen until the next write, so a story page looks its claims
+ * up instead of scanning every canonical claim on every request. Records that are not frozen (no cache) are
+ * indexed afresh each time.
+ */
+const duplicateMaps = new WeakMap<readonly DuplicateLink[], DuplicateMap>();
+const ledgerIndexes = new WeakMap<Ledger, LedgerIndex>();
+
+interface LedgerIndex {
+  /** Canonical claims by story id, in ledger order. */
+  claimsByStory: Map<string, CanonicalClaim[]>;
+  /** Positions in `discrepancies` by the claim ids and article ids each names. */
+  discrepanciesBy: Map<string, number[]>;
+}
+
+function remember<K extends object, V>(memo: WeakMap<K, V>, record: K, build: (r: K) => V): V {
+  const known = memo.get(record);
+  if (known) return known;
+  const value = build(record);
+  if (Object.isFrozen(record)) memo.set(record, value);
+  return value;
+}
+
+async function duplicateMap(store: Store): Promise<DuplicateMap> {
+  return remember(
+    duplicateMaps,
+    await store.listDuplicates(),
+    (links) => new Map(links.map((d) => [d.articleId, d])),
+  );
+}
+
+function indexLedger(ledger: Ledger): LedgerIndex {
+  const claimsByStory = new Map<string, CanonicalClaim[]>();
+  for (const c of ledger.claims) {
+    for (const id of new Set(c.storyIds)) {
+      const list = claimsByStory.get(id);
+      if (list) list.push(c);
+      else claimsByStory.set(id, [c]);
+    }
+  }
+  const discrepanciesBy = new Map<string, number[]>();
+  ledger.discrepancies.forEach((d, i) => {
+    for (const id of new Set([...d.claimIds, ...d.articleIds])) {
+      const list = discrepanciesBy.get(id);
+      if (list) list.push(i);
+      else discrepanciesBy.set(id, [i]);
+    }
+  });
+  return { claimsByStory, discrepanciesBy };
 }
 
 /**
@@ -132,11 +182,13 @@ export async function getStory(store: Store, id: string): Promise<StoryDetail> {
   ]);
   const item = storyItem(story, articles, duplicates);
   const members = new Set(story.articleIds);
-  const claims = ledger.claims.filter((c) => c.storyIds.includes(story.id));
-  const claimIds = new Set(claims.map((c) => c.id));
-  const discrepancies = ledger.discrepancies.filter(
-    (d) => d.claimIds.some((c) => claimIds.has(c)) || d.articleIds.some((a) => members.has(a)),
-  );
+  const index = remember(ledgerIndexes, ledger, indexLedger);
+  const claims = [...(index.claimsByStory.get(story.id) ?? [])];
+  // Discrepancies naming one of its claims or one of its articles, in ledger order.
+  const positions = new Set<number>();
+  for (const id of [...claims.map((c) => c.id), ...members])
+    for (const i of index.discrepanciesBy.get(id) ?? []) positions.add(i);
+  const discrepancies = [...positions].sort((a, b) => a - b).map((i) => ledger.discrepancies[i]!);
   const timeline: TimelineEntry[] = [
     ...item.articles.map((a) => ({
       date: a.published,

@@ -43,6 +43,9 @@ const CACHED = new Map<string, { entries: number; weight: number }>([
   ["getEntityOccurrences", { entries: 500, weight: 20_000 }],
   ["listClaims", { entries: 500, weight: 20_000 }],
   ["countClaims", { entries: 2000, weight: 2000 }],
+  // One story's members, one whole article (a few kilobytes each): what story and article pages open.
+  ["getStory", { entries: 2000, weight: 2000 }],
+  ["getArticle", { entries: 500, weight: 500 }],
 ]);
 
 /**
@@ -52,10 +55,8 @@ const CACHED = new Map<string, { entries: number; weight: number }>([
  */
 const PASS_THROUGH = new Set<string>([
   "hasArticle",
-  "getArticle",
   "iterateArticles",
   "listAttributions",
-  "getStory",
   "listProblems",
   "getToken",
   "listTokens",
