@@ -1,10 +1,12 @@
 /**
  * Extract throughput: sentences/second and docs/second for `extract` alone (clean and entities run before the
  * clock), on synthetic documents, at a few document sizes (one report, and 4 or 16 reports joined into one long
- * document). Baseline from the same run: splitting sentences only, the floor any extractor pays.
+ * document). Baseline from the same run: splitting sentences only, the floor any extractor pays. A last row
+ * times the learned attribution tagger alone on the one-report documents (its share of the extract stage).
  */
 import { cleanDocument } from "../src/clean/index.js";
 import { recognizeEntities } from "../src/extract/entities/index.js";
+import { hasModel, tagAttributions } from "../src/extract/attribution-model/index.js";
 import { extract, splitSentences } from "../src/extract/index.js";
 import type { Article, Entity } from "../src/types.js";
 import { syntheticDocuments } from "./synthetic.js";
@@ -48,6 +50,18 @@ export const benchmark: Benchmark = {
         unit: "docs/s",
       });
       ctx.log(`extract: ${label} done`);
+      if (join === 1 && hasModel()) {
+        t = performance.now();
+        for (const d of docs) tagAttributions(d.article.body);
+        const tagMs = performance.now() - t;
+        rows.push({
+          bench: "extract",
+          case: `sentences/s, attribution tagger alone, ${label}`,
+          value: Math.round(sentences / (tagMs / 1000)),
+          unit: "sent/s",
+          baseline: { name: "whole extract stage", value: Math.round(sentences / (ms / 1000)) },
+        });
+      }
     }
     return rows;
   },
