@@ -20,6 +20,14 @@ describe("attribution tokens", () => {
     assert.ok(p);
     assert.deepEqual([...p.quoted], [1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0]);
   });
+
+  it("reads two apostrophes written together as a double quotation mark", () => {
+    const text = "''It is over,'' he said, 'not yet' she thought.";
+    const [p] = paragraphsOf(text);
+    assert.ok(p);
+    const inside = p.tokens.filter((_, i) => p.quoted[i]).map((t) => t.text);
+    assert.deepEqual(inside, ["'", "'", "It", "is", "over", ",", "'", "'"]);
+  });
 });
 
 describe("ChainModel", () => {

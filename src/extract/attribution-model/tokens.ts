@@ -80,18 +80,27 @@ export function tokenize(text: string, offset = 0): Token[] {
 const OPEN = new Set(["“", "«"]);
 const CLOSE = new Set(["”", "»"]);
 
-/** Which tokens sit inside quotation marks: curly marks pair up, straight double quotes alternate. */
+/**
+ * Which tokens sit inside quotation marks: curly marks pair up, straight double quotes alternate, and so do two
+ * apostrophes written together ('' — the newspaper style of some wires and archives).
+ */
 function quoteMask(tokens: Token[]): Uint8Array {
   const mask = new Uint8Array(tokens.length);
   let open = -1;
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]?.text ?? "";
-    if (OPEN.has(t) || (t === '"' && open < 0)) {
+    const tok = tokens[i];
+    const t = tok?.text ?? "";
+    const next = tokens[i + 1];
+    const pair = t === "'" && next?.text === "'" && next.start === tok?.end;
+    const straight = t === '"' || pair;
+    const last = pair ? i + 1 : i;
+    if (OPEN.has(t) || (straight && open < 0)) {
       open = i;
-    } else if ((CLOSE.has(t) || t === '"') && open >= 0) {
-      for (let k = open; k <= i; k++) mask[k] = 1;
+    } else if ((CLOSE.has(t) || straight) && open >= 0) {
+      for (let k = open; k <= last; k++) mask[k] = 1;
       open = -1;
     }
+    if (pair) i++;
   }
   // An unclosed quote at the paragraph's start runs to its end (multi-paragraph quotes).
   if (open === 0) for (let k = 0; k < tokens.length; k++) mask[k] = 1;
