@@ -66,7 +66,7 @@ const WORDS = [
 ];
 
 /** `count` search paths, no two alike: word pairs, some with an outlet or a date range facet. */
-function distinctSearches(count: number): string[] {
+export function distinctSearches(count: number): string[] {
   const out: string[] = [];
   for (let k = 0; out.length < count; k++) {
     for (let i = 0; i < WORDS.length && out.length < count; i++) {

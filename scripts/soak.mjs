@@ -7,7 +7,8 @@
 //    kill -9 cycles at random points, hundreds of property-test runs, a read-only file written as another user.
 //  - load: `watchdesk serve` (its own process) over a 10,000-article SQLite store, driven by autocannon on
 //    loopback at 200 requests/second of mixed reads (API and pages) for 60 s. Passes with no error and a p99
-//    under 250 ms. `--rate`, `--seconds`, `--articles` and `--connections` change the figures.
+//    under 250 ms. `--rate`, `--seconds`, `--articles`, `--connections`, `--mix all|browse` and `--writes-every <s>`
+//    (another process writes to the store every so often, emptying the desk's read cache) change the figures.
 //
 // Runs through tsx (see package.json), so it imports the TypeScript sources directly.
 import { spawn, spawnSync } from "node:child_process";
@@ -35,6 +36,9 @@ const { values, positionals } = parseArgs({
     connections: { type: "string", default: "40" },
     // all: every kind of read, search and entity pages included; browse: lists, stories, articles, claims.
     mix: { type: "string", default: "all" },
+    // Seconds between two writes to the store by another process (as an ingest landing): each one empties
+    // the desk's read cache, so pages are read afresh from the store. 0: no writes.
+    "writes-every": { type: "string", default: "0" },
   },
 });
 const parts = positionals.length ? positionals : ["faults", "hostile", "load"];
@@ -85,14 +89,10 @@ async function startDesk(db) {
   return { url, child };
 }
 
-const QUERIES = [
-  "artillery shells",
-  "Pyongyang",
-  '"ballistic missiles"',
-  "sanctions tankers",
-  "drones",
-  "denied",
-];
+// Stand-ins in the "all" mix for a search no one has asked before: each request takes the next query of
+// bench/api.ts's distinct word pairs (with facets), so searches go to the full-text index, not the read cache.
+const FRESH_SEARCH = "<fresh search>";
+const FRESH_SEARCH_PAGE = "<fresh search page>";
 
 /** A mix of what analysts open: lists, story and article pages, search, the ledger, entities (API and HTML). */
 async function mixedPaths(url) {
@@ -102,14 +102,16 @@ async function mixedPaths(url) {
     return res.json();
   };
   const stories = (await get("/api/stories?limit=200")).items.map((s) => s.id);
-  const articles = (await get("/api/articles?limit=200")).items.map((a) => a.id);
+  // 2,000 articles (a fifth of the store), more than the desk's read cache keeps whole.
+  const articles = [];
+  for (let offset = 0; offset < 2000; offset += 500)
+    articles.push(...(await get(`/api/articles?limit=500&offset=${offset}`)).items.map((a) => a.id));
   const claims = (await get("/api/ledger?limit=100")).items.map((c) => c.id);
   // The 80 most named entities, the synthetic corpus's few states (each in thousands of articles) first:
   // entity pages give their articles and claims a page at a time.
   const entities = (await get("/api/entities?limit=80")).items.map((e) => e.key);
   const paths = [];
   for (let i = 0; i < 40; i++) {
-    const q = encodeURIComponent(QUERIES[i % QUERIES.length]);
     if (values.mix === "browse") {
       paths.push(
         `/api/stories/${stories[i % stories.length]}`,
@@ -126,13 +128,13 @@ async function mixedPaths(url) {
     paths.push(
       `/api/stories/${stories[i % stories.length]}`,
       `/api/articles/${articles[i % articles.length]}`,
-      `/api/search?q=${q}&limit=20`,
+      FRESH_SEARCH,
       `/api/ledger/${claims[i % claims.length]}`,
       `/api/entities/${encodeURIComponent(entities[i % entities.length])}`,
       `/api/articles?limit=20&offset=${(i * 20) % 2000}`,
       `/stories/${stories[(i * 7) % stories.length]}`,
       `/articles/${articles[(i * 3) % articles.length]}`,
-      `/search?q=${q}`,
+      FRESH_SEARCH_PAGE,
       `/entities/${encodeURIComponent(entities[(i * 3) % entities.length])}`,
     );
     if (i % 4 === 0) {
@@ -175,9 +177,19 @@ async function runLoad() {
   const desk = await startDesk(db);
   try {
     const paths = await mixedPaths(desk.url);
-    // Warm the desk's read cache and the page cache of the file the way a desk in use is.
-    for (const p of paths.slice(0, 60)) await (await fetch(desk.url + p)).arrayBuffer();
+    // Warm the desk the way one in use is: every page of the mix opened once (searches stay new to it).
+    for (const p of new Set(paths.filter((p) => !p.startsWith("<"))))
+      await (await fetch(desk.url + p)).arrayBuffer();
     let i = 0;
+    const { distinctSearches } = await import("../bench/api.ts");
+    const fresh = distinctSearches(rate * seconds);
+    let f = 0;
+    const nextPath = () => {
+      const p = paths[i++ % paths.length];
+      if (p === FRESH_SEARCH) return fresh[f++ % fresh.length];
+      if (p === FRESH_SEARCH_PAGE) return fresh[f++ % fresh.length].replace("/api/search", "/search");
+      return p;
+    };
     const statuses = new Map();
     const instance = autocannon({
       url: desk.url,
@@ -185,11 +197,30 @@ async function runLoad() {
       overallRate: rate,
       duration: seconds,
       timeout: 10,
-      requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
+      requests: [{ setupRequest: (req) => ({ ...req, path: nextPath() }) }],
     });
     instance.on("response", (_client, status) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
+    const writesEvery = Number(values["writes-every"]);
+    let writes = 0;
+    let writer = null;
+    let timer = null;
+    if (writesEvery > 0) {
+      const { openStore } = await import("../src/store/index.ts");
+      writer = await openStore(db);
+      timer = setInterval(() => {
+        writes += 1;
+        void writer.recordProblem({
+          source: `soak-write-${writes}`,
+          code: "SOAK",
+          message: "a write by another process during the load test",
+          hint: "none",
+        });
+      }, writesEvery * 1000);
+    }
     const cpuBefore = cpuSeconds(desk.child.pid);
     const result = await instance;
+    if (timer) clearInterval(timer);
+    await writer?.close();
     const cpuAfter = cpuSeconds(desk.child.pid);
     const deskCpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     const errors = result.errors + result.timeouts + result.non2xx;
@@ -197,7 +228,8 @@ async function runLoad() {
     const figures = {
       mix: values.mix,
       articles: size,
-      distinctPaths: new Set(paths).size,
+      "writes by another process": writes,
+      distinctPaths: new Set(paths).size + (paths.includes(FRESH_SEARCH) ? f - 2 : 0),
       seconds: result.duration,
       requests: result.requests.total,
       "requests/s": Math.round((result.requests.total / result.duration) * 10) / 10,

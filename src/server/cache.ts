@@ -34,6 +34,7 @@ const CACHED = new Map<string, { entries: number; weight: number }>([
   ["listDuplicates", { entries: 1, weight: Number.POSITIVE_INFINITY }],
   ["listStoryDecisions", { entries: 1, weight: Number.POSITIVE_INFINITY }],
   ["countArticles", { entries: 1, weight: 1 }],
+  ["listOutlets", { entries: 1, weight: Number.POSITIVE_INFINITY }],
   ["getSanctionsList", { entries: 1, weight: 1 }],
   // Every summary (the story list and the search form's outlets need them all), story members, list pages.
   ["listArticles", { entries: 2000, weight: 150_000 }],

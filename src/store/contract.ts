@@ -99,6 +99,16 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         );
         assert.deepEqual(await store.listArticles({ ids: [] }), []);
         assert.equal(await store.countArticles(), 3);
+        const outlets = new Map<string, number>();
+        for (const a of await store.listArticles())
+          if (a.outlet) outlets.set(a.outlet, (outlets.get(a.outlet) ?? 0) + 1);
+        assert.ok(outlets.size > 0);
+        assert.deepEqual(
+          await store.listOutlets(),
+          [...outlets]
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([outlet, articles]) => ({ outlet, articles })),
+        );
       }, fixtureArticles));
 
     it("iterates every article in ingest order, across pages", () =>

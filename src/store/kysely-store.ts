@@ -31,6 +31,7 @@ import type {
   EntityProfile,
   EntityQuery,
   EntitySummary,
+  OutletCount,
   PageQuery,
   PutResult,
   SearchHit,
@@ -372,6 +373,17 @@ export abstract class KyselyStore implements Store {
       .select((eb) => eb.fn.countAll().as("n"))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async listOutlets(): Promise<OutletCount[]> {
+    const rows = await this.db
+      .selectFrom("articles")
+      .select((eb) => ["outlet", eb.fn.countAll().as("n")])
+      .where("outlet", "is not", null)
+      .groupBy("outlet")
+      .orderBy("outlet")
+      .execute();
+    return rows.flatMap((r) => (r.outlet ? [{ outlet: r.outlet, articles: Number(r.n) }] : []));
   }
 
   async *iterateArticles(batchSize = 500): AsyncIterable<StoredArticle> {

@@ -193,6 +193,11 @@ export interface LockOptions {
  * passes the same contract suite (src/store/contract.ts). Stages never see a Store: the application
  * service reads records out, runs pure stages over them, and writes results back.
  */
+export interface OutletCount {
+  outlet: string;
+  articles: number;
+}
+
 export interface Store {
   readonly engine: "sqlite" | "postgres";
   /** Bring the schema up to date. Idempotent. */
@@ -206,6 +211,8 @@ export interface Store {
   getArticle(id: string): Promise<StoredArticle | null>;
   listArticles(query?: ArticleQuery): Promise<ArticleSummary[]>;
   countArticles(): Promise<number>;
+  /** Every outlet named by a stored article, with how many articles it has, by name. */
+  listOutlets(): Promise<OutletCount[]>;
   /** Every stored article, oldest ingest first, in pages (for clustering and the ledger). */
   iterateArticles(batchSize?: number): AsyncIterable<StoredArticle>;
 

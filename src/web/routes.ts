@@ -24,7 +24,7 @@ import {
   searchArticles,
   verifyToken,
 } from "../app/index.js";
-import type { ArticleSummary, StoredArticle } from "../store/types.js";
+import type { StoredArticle } from "../store/types.js";
 import { ingestRequest, type ApiDeps } from "../server/api.js";
 import {
   clientKey,
@@ -108,20 +108,6 @@ function staticFiles(): Map<string, { body: string; type: string }> {
 
 /** Where the desk's own static files are kept (for tests and docs). */
 export const STATIC_DIR = fileURLToPath(new URL("../../src/web/static/", import.meta.url));
-
-const outletsSeen = new WeakMap<readonly ArticleSummary[], string[]>();
-
-/**
- * The outlets of the search form, from every article summary. Behind the read cache the summaries are one
- * frozen list until the next write, so the outlets are gathered once per change, not on every search.
- */
-function outletsOf(summaries: readonly ArticleSummary[]): string[] {
-  const known = outletsSeen.get(summaries);
-  if (known) return known;
-  const outlets = [...new Set(summaries.map((a) => a.outlet).filter((o): o is string => Boolean(o)))].sort();
-  if (Object.isFrozen(summaries)) outletsSeen.set(summaries, outlets);
-  return outlets;
-}
 
 export function buildWeb(deps: WebDeps): Hono<DeskEnv> {
   const web = new Hono<DeskEnv>();
@@ -245,12 +231,9 @@ export function buildWeb(deps: WebDeps): Hono<DeskEnv> {
   web.get("/search", async (c) => {
     const raw = c.req.query();
     const form = parse(S.SearchQuery.partial(), raw);
-    const [summaries, entities] = await Promise.all([
-      store.listArticles({}),
-      listEntities(store, { limit: 300 }),
-    ]);
+    const [outlets, entities] = await Promise.all([store.listOutlets(), listEntities(store, { limit: 300 })]);
     const facets = {
-      outlets: outletsOf(summaries),
+      outlets: outlets.map((o) => o.outlet),
       entities: entities.map((e) => ({ key: e.key, name: e.name })),
     };
     const shown = {
