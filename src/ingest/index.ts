@@ -51,7 +51,11 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_REDIRECTS = 5;
 
-/** Files in a folder that are certainly not documents (given by name on the command line they are still tried). */
+/**
+ * Files in a folder that are certainly not documents (given by name on the command line they are still tried).
+ * Archives (.zip, .tar, .7z) are not among them: a bundle of articles left in a folder is something the user
+ * meant to give, so it is read and refused by its first bytes with an ARCHIVE problem that names it.
+ */
 export const SKIPPED_EXTENSIONS = new Set([
   ".png",
   ".jpg",
@@ -61,9 +65,6 @@ export const SKIPPED_EXTENSIONS = new Set([
   ".svg",
   ".ico",
   ".pdf",
-  ".zip",
-  ".tar",
-  ".7z",
   ".mp3",
   ".mp4",
   ".woff",

@@ -44,6 +44,8 @@ describe("folders", () => {
   writeFileSync(join(dir, "2025", "story.html.gz"), gzipSync(PAGE));
   writeFileSync(join(dir, "logo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
   writeFileSync(join(dir, ".DS_Store"), "hidden");
+  // A zip of articles left in the folder: read (not skipped like the image) so that it is refused by name.
+  writeFileSync(join(dir, "bundle.zip"), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0]));
 
   it("walks sub-folders in name order, skipping hidden files and images", async () => {
     const { items, problems } = await expandInputs([dir]);
@@ -55,14 +57,28 @@ describe("folders", () => {
         "2025/march/note.md",
         "2025/records.txt",
         "2025/story.html.gz",
+        "bundle.zip",
         "page-without-extension",
       ],
     );
   });
+  it("refuses an archive in the folder by name, saying to unpack it", async () => {
+    const { items } = await expandInputs([dir]);
+    const zip = items.find((i) => i.source.endsWith("bundle.zip"));
+    assert.ok(zip);
+    const out = [];
+    for await (const doc of readInput(zip)) out.push(doc);
+    assert.equal(out.length, 1);
+    const [refused] = out;
+    assert.ok(refused && isIngestProblem(refused));
+    assert.equal(refused.code, "ARCHIVE");
+    assert.equal(refused.source, zip.source);
+    assert.match(refused.hint, /unpack|extract/i);
+  });
   it("reads each file by what it holds, not by its extension", async () => {
     const { items } = await expandInputs([dir]);
     const kinds: string[] = [];
-    for (const item of items) {
+    for (const item of items.filter((i) => !i.source.endsWith(".zip"))) {
       for await (const doc of readInput(item)) {
         assert.ok(!isIngestProblem(doc), JSON.stringify(doc));
         kinds.push(`${(doc as RawDocument).kind}/${(doc as RawDocument).contentType}`);
