@@ -32,7 +32,18 @@ export async function corpusBehind(store: Store): Promise<boolean> {
   return evidence < claims;
 }
 
-/** The store cannot take writes at all (a full disk, a read-only file): stop the batch, it is not the input. */
+/** Store failures that are not about the input: no document can be written while they last. */
+const STORE_DOWN = new Set([
+  "STORE_DISK_FULL",
+  "STORE_READ_ONLY",
+  "STORE_PERMISSION_DENIED",
+  "STORE_UNAVAILABLE",
+]);
+
+/**
+ * The store cannot take writes at all (a full disk, a read-only file or server, no rights, a server that went
+ * away): stop the batch, it is not the input.
+ */
 export function isStoreUnavailable(error: unknown): error is WatchdeskError {
-  return isWatchdeskError(error) && (error.code === "STORE_DISK_FULL" || error.code === "STORE_READ_ONLY");
+  return isWatchdeskError(error) && STORE_DOWN.has(error.code);
 }

@@ -47,7 +47,7 @@ if (!TEST_PG_URL) {
       await assert.rejects(
         openStore("postgres://someone:secret@127.0.0.1:1/nowhere"),
         (error: Error & { code?: string; input?: string }) => {
-          assert.equal(error.code, "STORE_OPEN_FAILED");
+          assert.equal(error.code, "STORE_UNAVAILABLE");
           assert.ok(!String(error.input).includes("secret"));
           return true;
         },

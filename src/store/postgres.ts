@@ -19,6 +19,7 @@ import {
   whereAll,
 } from "./kysely-store.js";
 import { postgresMigrations } from "./migrations/postgres.js";
+import { guardedPool, postgresFailure, safePostgresUrl } from "./pg-errors.js";
 import { runMigrations } from "./migrations/runner.js";
 import type { StoreDatabase } from "./schema.js";
 import type { SearchHit, SearchQuery } from "./types.js";
@@ -84,7 +85,11 @@ export class PostgresStore extends KyselyStore {
     const client = new pg.Client({ connectionString: this.connectionString });
     // A lost connection surfaces on the next query; it must not crash the process meanwhile.
     client.on("error", () => {});
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (error) {
+      throw postgresFailure(error, this.connectionString);
+    }
     const key = [STORE_LOCK_SPACE, `${this.schema ?? ""}:${name}`];
     try {
       await client.query(`set lock_timeout = ${Math.max(1, Math.floor(waitMs))}`);
@@ -93,7 +98,7 @@ export class PostgresStore extends KyselyStore {
       await client.end().catch(() => {});
       // 55P03 lock_not_available: lock_timeout ran out.
       if ((error as { code?: string }).code === "55P03") throw lockTimeoutError(name, waitMs, error);
-      throw error;
+      throw postgresFailure(error, this.connectionString);
     }
     return async () => {
       try {
@@ -164,7 +169,7 @@ export async function openPostgresStore(
     });
   }
   const store = new PostgresStore(
-    new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) }),
+    new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool: guardedPool(pool, location) }) }),
     schema,
     connectionString,
   );
@@ -179,7 +184,9 @@ export async function openPostgresStore(
     await store.migrate();
   } catch (error) {
     await store.close();
-    const safe = location.replace(/\/\/[^@/]*@/, "//…@");
+    // A failure the user can act on (a read-only server, missing rights, a server that is down) as it is.
+    if (error instanceof WatchdeskError && error.code.startsWith("STORE_")) throw error;
+    const safe = safePostgresUrl(location);
     throw new WatchdeskError(
       "STORE_OPEN_FAILED",
       `could not open the Postgres database: ${(error as Error).message}`,
