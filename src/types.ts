@@ -235,6 +235,7 @@ export type FlagKind =
   | "DATE_RESOLVED"
   | "DATE_UNRESOLVED"
   | "ROLE_CONFLICT"
+  | "HOMOGLYPH_NAME"
   | (string & {});
 
 export interface Flag {

@@ -1,6 +1,7 @@
 /**
  * Text-quality flags beyond quotes: pronoun/speaker gender mismatch, a sentence whose supplier contradicts the
- * article's dominant supplier of the same goods, and article-level provenance/date flags.
+ * article's dominant supplier of the same goods, names written with look-alike letters of another script, and
+ * article-level provenance/date flags.
  */
 import type { Article, Attribution, Claim, Entity, Flag } from "../types.js";
 
@@ -74,5 +75,28 @@ export function articleFlags(article: Article): Flag[] {
       message: "No publication date: relative dates cannot be resolved.",
       evidence: null,
     });
+  return out;
+}
+
+/**
+ * A name written with Cyrillic or Greek letters that look Latin ("Kіm Jоng Un"): recognised as the name it
+ * imitates (see entities/homoglyphs.ts), and flagged, since a copy that disguises names is not an honest copy
+ * and a keyword search for the name would miss it.
+ */
+export function homoglyphFlags(entities: Entity[]): Flag[] {
+  const out: Flag[] = [];
+  for (const e of entities) {
+    for (const m of e.mentions) {
+      if (m.via !== "homoglyph") continue;
+      const letters = [
+        ...new Set([...m.text].filter((ch) => /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(ch))),
+      ];
+      out.push({
+        kind: "HOMOGLYPH_NAME",
+        message: `"${m.text}" is written with letters of another script that look Latin (${letters.join(", ")}); read as ${e.name}.`,
+        evidence: { start: m.start, end: m.end, text: m.text },
+      });
+    }
+  }
   return out;
 }

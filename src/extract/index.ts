@@ -3,7 +3,7 @@ import type { Article, Entity, Extraction } from "../types.js";
 import { findAttributions } from "./attributions.js";
 import { findClaims } from "./claims.js";
 import { findDates } from "./dates.js";
-import { actorFlags, articleFlags, pronounFlags } from "./flags.js";
+import { actorFlags, articleFlags, homoglyphFlags, pronounFlags } from "./flags.js";
 import { splitSentences } from "./sentences.js";
 
 export { findAttributions, findQuotes } from "./attributions.js";
@@ -29,6 +29,7 @@ export function extract(article: Article, entities: Entity[]): Omit<Extraction, 
     ...quoteFlags,
     ...pronounFlags(attributions, entities),
     ...actorFlags(claims),
+    ...homoglyphFlags(entities),
   ];
   return { attributions, claims, flags, dates };
 }

@@ -5,7 +5,8 @@
  * to the nearest earlier full name with that family name, and roles from appositions.
  *
  * Every mention says how it was tied to its entity (`via`): "name", "alias", "metonym", "demonym",
- * "variant" (an unseen spelling that folds onto a gazetteer name), "context", "surname", "description".
+ * "variant" (an unseen spelling that folds onto a gazetteer name), "context", "surname", "description",
+ * "homoglyph" (a name written with Cyrillic or Greek look-alike letters, see homoglyphs.ts).
  * Cross-article keys for unseen names come from `keys.ts` (spelling folds, every syllable kept).
  *
  * Hand-written: no NER model can be downloaded here, and the rules below are small, explainable and fast
@@ -13,6 +14,7 @@
  */
 import type { Article, Entity, EntityType, Gender, Mention } from "../../types.js";
 import { GAZETTEER, type GazetteerEntry } from "./gazetteer.js";
+import { foldHomoglyphs } from "./homoglyphs.js";
 import { explainKey, isKoreanName, personKey } from "./keys.js";
 import {
   KOREAN_FAMILY_NAMES,
@@ -601,6 +603,20 @@ const TITLE_GENDER: [RegExp, Gender][] = [
 ];
 
 export function recognizeEntities(article: Article): Entity[] {
+  const folded = foldHomoglyphs(article.body);
+  if (folded.words.length === 0) return recognize(article);
+  // Recognised on the folded text (same offsets); each mention keeps the text as the article writes it.
+  const original = article.body;
+  const disguised = (m: Mention) => folded.words.some(([s, e]) => m.start < e && m.end > s);
+  return recognize({ ...article, body: folded.text }).map((entity) => ({
+    ...entity,
+    mentions: entity.mentions.map((m) =>
+      disguised(m) ? { ...m, text: original.slice(m.start, m.end), via: "homoglyph" } : m,
+    ),
+  }));
+}
+
+function recognize(article: Article): Entity[] {
   const body = article.body;
   const hits = gazetteerHits(body);
   // Longest match wins where gazetteer hits overlap ("UN Security Council" over "UN" and "Security Council").
