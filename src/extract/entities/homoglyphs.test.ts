@@ -1,28 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { homoglyphFlags } from "../flags.js";
-import type { Article } from "../../types.js";
+import { article } from "../test-helpers.js";
 import { foldHomoglyphs } from "./homoglyphs.js";
 import { recognizeEntities } from "./index.js";
-
-function article(body: string): Article {
-  return {
-    id: "t",
-    source: "test",
-    url: null,
-    title: "",
-    section: null,
-    published: null,
-    publishedFrom: "none",
-    outlet: null,
-    claimedSource: null,
-    dateline: null,
-    byline: null,
-    language: "en",
-    body,
-    removed: [],
-  };
-}
 
 // "Kim Jong Un" with a Cyrillic і (U+0456) and о (U+043E); "Shoigu" with a Greek ο (U+03BF).
 const DISGUISED = "Kіm Jоng Un visited a munitions plant with Sergei Shοigu on Tuesday, state media said.";
