@@ -174,6 +174,51 @@ function speakerState(key: string, entities: Entity[]): Entity | null {
   );
 }
 
+/** Where a sentence breaks into parts: clause punctuation, and conjunctions that open a contrasting clause. */
+const PART_BREAK = /,\s|;|:|\s[—–-]\s|[—–]|\b(?:while|whereas|but|although|though)\b/gi;
+
+/** The part of the sentence that holds the trigger, between the clause breaks around it. */
+function partAround(body: string, s: Sentence, hit: TypeHit): [number, number] {
+  let start = s.start;
+  let end = s.end;
+  const text = body.slice(s.start, s.end);
+  for (const m of text.matchAll(PART_BREAK)) {
+    const at = s.start + (m.index ?? 0);
+    if (at + m[0].length <= hit.start) start = at + m[0].length;
+    else if (at >= hit.end) {
+      end = at;
+      break;
+    }
+  }
+  return [start, end];
+}
+
+const NEG_ALL = new RegExp(NEG_RE.source, "gi");
+/** A negated verb ("did not", "are not", "never"), as against a denying phrase ("no evidence", "groundless"). */
+const VERB_NEGATION = /(?:\bnot|n't|\bnever)$/i;
+
+/**
+ * Whether the part of a sentence that holds the trigger (at `at`) denies it. A negated verb whose own "that"
+ * or "whether" clause holds the trigger negates that verb, not the claim ("We are not hiding that these
+ * weapons will be used", "did not say whether it shipped"); a denying phrase does not ("no evidence that …").
+ */
+function negated(part: string, at: number): boolean {
+  for (const m of part.matchAll(NEG_ALL)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (start < at && VERB_NEGATION.test(m[0]) && /\b(?:that|whether)\b/i.test(part.slice(end, at))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** A sentence that opens on a condition ("If this means …, then …"): what follows is only supposed. */
+const CONDITIONAL = /^\W*(?:if|should|unless|in case|assuming)\b/i;
+
+/** "This launch", "the test", "such shipments": a trigger that refers back to an event already told. */
+const ANAPHORIC =
+  /\b(?:this|that|these|those|the|such|its|the latest|the latest such)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+
 export function findClaims(ctx: ClaimContext): Claim[] {
   const placed = placeMentions(ctx.entities);
   const claims: Claim[] = [];
@@ -207,7 +252,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         (p) =>
           ["STATE", "ORG", "PERSON"].includes(p.entity.type) && p.mention.via !== "pronoun" && !inSource(p),
       );
-      const { subj, obj, selfState } = rolesOf(ctx.body, parties, hit, clause, att, ctx.entities);
+      const { subj, obj: named, selfState } = rolesOf(ctx.body, parties, hit, clause, att, ctx.entities);
       const clauseText = ctx.body.slice(clause[0], clause[1]);
       const weapons = mentionsIn(placed, clause[0], clause[1]).filter((p) => p.entity.type === "WEAPON");
       const item =
@@ -216,12 +261,38 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       const date =
         ctx.dates.find((d) => d.start >= clause[0] && d.end <= clause[1]) ??
         ctx.dates.find((d) => d.start >= s.start && d.end <= s.end);
+      // Declining is the holder's act, anywhere in the sentence; a negation or a hedge bears on the claim only
+      // in the trigger's own part of the sentence ("While X assessed it did not pose a threat, this launch
+      // raises tensions": the launch is not denied).
+      const [ps, pe] = partAround(ctx.body, s, hit);
+      const part = ctx.body.slice(ps, pe);
       let stance: Stance = att ? cuePolarity(att.cue) : "ASSERT";
       if (DECLINE_RE.test(s.text)) stance = "DECLINE";
-      else if (stance === "ASSERT" && NEG_RE.test(s.text)) stance = "DENY";
-      else if (stance === "ASSERT" && HEDGE_RE.test(s.text)) stance = "HEDGE";
+      else if (stance === "ASSERT" && negated(part, hit.start - ps)) stance = "DENY";
+      else if (stance === "ASSERT" && (HEDGE_RE.test(part) || CONDITIONAL.test(ctx.body.slice(s.start, ps))))
+        stance = "HEDGE";
       const holder = att?.speaker ?? (att ? "unknown" : ctx.outlet);
-      const subject = subj?.entity ?? selfState;
+      let subject: Entity | null = subj?.entity ?? selfState;
+      // "… this launch raises tensions", "This launch is a violation of …": no party in the trigger's part of
+      // the sentence names the actor, and the words point back to an event already told: the actor is that of
+      // the last claim of this type (else of any type) that has one, not a party of another clause.
+      const lead = ctx.body.slice(Math.max(ps, hit.start - 40), hit.start);
+      const topic =
+        /^\s*(?:this|these|such|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:launch|launches|test|tests|shipment|shipments|transfer|transfers|deliveries|delivery|move|act|action|actions|exercise|exercises|drills?)\b/iu.exec(
+          ctx.body.slice(s.start, s.end),
+        );
+      const pointsBack = ANAPHORIC.test(lead) || (topic !== null && hit.start >= s.start + topic[0].length);
+      const ownParty = parties.some((p) => p.mention.start >= ps && p.mention.end <= hit.start);
+      if (pointsBack && !ownParty && !selfState) {
+        const earlier =
+          [...claims].reverse().find((c) => c.type === hit.spec.type && c.subject) ??
+          [...claims].reverse().find((c) => c.subject);
+        const inherited = ctx.entities.find((e) => e.name === earlier?.subject);
+        if (inherited) subject = inherited;
+      }
+      // The actor pointed back to, named again after the trigger ("these violations … the DPRK"), is not
+      // also the claim's object.
+      const obj = named && named.entity.key !== subject?.key ? named : null;
       const actors = [
         ...new Set([subject?.key, obj?.entity.key, att?.speakerKey].filter((k): k is string => Boolean(k))),
       ];

@@ -184,6 +184,23 @@ export const NEGATIONS = [
   "groundless",
   "baseless",
   "fabricated",
+  "false rumor*",
+  "false report*",
+  "no intention",
+  "no plan*",
+  "does not",
+  "do not",
+  "doesn't",
+  "don't",
+  "is not",
+  "are not",
+  "was not",
+  "were not",
+  "isn't",
+  "aren't",
+  "wasn't",
+  "weren't",
+  "not to",
 ];
 
 export const DECLINES = [

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Claim } from "../types.js";
+import { extract } from "./index.js";
+import { article, entity } from "./test-helpers.js";
+
+const NK = ["North Korea", "DPRK", "Pyongyang"];
+
+function claimsOf(body: string, extra: ReturnType<typeof entity>[] = []): Claim[] {
+  const ents = [
+    entity(
+      body,
+      "North Korea",
+      "STATE",
+      NK.filter((f) => body.includes(f)),
+    ),
+    entity(
+      body,
+      "United States",
+      "STATE",
+      ["United States", "U.S."].filter((f) => body.includes(f)),
+    ),
+    ...extra,
+  ].filter((e) => e.mentions.length > 0);
+  return extract(article(body, { outlet: "Harbor Ledger" }), ents).claims;
+}
+
+describe("claims in a statement's own voice", () => {
+  it("reads a missile test named as a noun, and what 'this launch' points back to", () => {
+    const body =
+      "The United States strongly condemns the DPRK's ballistic missile test. This launch is a flagrant violation of multiple UN resolutions.";
+    const claims = claimsOf(body);
+    const test = claims.find((c) => c.type === "WEAPONS_TEST");
+    assert.ok(test, JSON.stringify(claims));
+    assert.equal(test.subject, "North Korea");
+    const violation = claims.find((c) => c.type === "SANCTIONS_VIOLATION");
+    assert.ok(violation);
+    assert.equal(violation.subject, "North Korea", "'This launch' is North Korea's launch");
+  });
+
+  it("keeps a negation in another clause from denying the claim", () => {
+    const body =
+      "North Korea fired a ballistic missile on Friday. While U.S. commanders said it did not pose an immediate threat, this launch raises tensions in the region.";
+    const launches = claimsOf(body).filter((c) => c.type === "WEAPONS_TEST");
+    assert.equal(launches.length, 2);
+    for (const c of launches) {
+      assert.equal(c.stance, "ASSERT", c.evidence.text);
+      assert.equal(c.subject, "North Korea", c.evidence.text);
+    }
+  });
+
+  it("denies with 'no intention of', but not with 'not hiding that'", () => {
+    const body =
+      "Pyongyang has no intention of exporting its weapons to any country. We are not hiding that these weapons will be used to answer any provocation.";
+    const claims = claimsOf(body);
+    assert.equal(claims.find((c) => c.type === "ARMS_TRANSFER")?.stance, "DENY");
+    assert.equal(claims.find((c) => c.type === "THREAT")?.stance, "ASSERT");
+  });
+
+  it("hedges what follows a condition", () => {
+    const body = "If this means arms exports, then North Korea is violating UN Security Council resolutions.";
+    const violation = claimsOf(body).find((c) => c.type === "SANCTIONS_VIOLATION");
+    assert.equal(violation?.stance, "HEDGE");
+  });
+});
