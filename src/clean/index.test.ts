@@ -279,6 +279,38 @@ describe("cleanDocument keeps ordinary lines that only look like boilerplate", (
   });
 });
 
+describe("cleanDocument on a statement exported as 70-column text with no blank lines", () => {
+  const content = [
+    "The Ministry strongly condemns the launch by the Democratic People's Republic of",
+    "Korea of a ballistic missile over the sea, which is a clear violation of",
+    "several resolutions and raises tensions in the region and beyond. The launch",
+    "involved technologies that are directly related to its missile program.",
+    "Officials will brief the council on Monday.",
+  ].join("\n");
+
+  it("rejoins the wrapped lines into sentences", () => {
+    const a = cleanDocument({ ...text(content, { title: "Statement on the launch" }), kind: "json" });
+    const paragraphs = a.body.split("\n\n");
+    assert.ok(
+      paragraphs[0]?.startsWith(
+        "The Ministry strongly condemns the launch by the Democratic People's Republic of Korea of a ballistic missile over the sea, which is a clear violation of several resolutions",
+      ),
+      a.body,
+    );
+    assert.ok(a.body.includes("related to its missile program."));
+  });
+
+  it("keeps one paragraph a line when the lines are not wrapped at a width", () => {
+    const lines = [
+      "Talks resumed in Geneva on Monday after a pause of several months, officials from both delegations said in a joint statement.",
+      "The next round is planned for May.",
+      "Neither side gave details of the agenda, which diplomats described as narrow and mostly technical in nature.",
+    ];
+    const a = cleanDocument({ ...text(lines.join("\n"), { title: "Talks resume" }), kind: "json" });
+    assert.deepEqual(a.body.split("\n\n"), lines);
+  });
+});
+
 describe("cleanDocument on HTML fragments from feeds and JSON", () => {
   it("keeps every paragraph of a feed item, however short", () => {
     const a = cleanDocument({

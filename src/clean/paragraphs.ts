@@ -51,7 +51,10 @@ function looksHardWrapped(lines: string[]): boolean {
 /**
  * Text → paragraphs. A blank line always ends a paragraph. Inside a blank-line separated block, a line break
  * is kept as a paragraph break unless the line was visibly hard-wrapped (it does not end a sentence and the
- * next line continues it in lower case, or it ends on a comma or a function word).
+ * next line continues it in lower case, or it ends on a comma or a function word). Text with no blank lines
+ * has one paragraph a line, unless the whole of it is wrapped at a fixed width (press releases exported as
+ * 70-column text): then its lines are rejoined the same way, and a line that ends a sentence before one that
+ * starts a new one stays a break.
  */
 export function splitParagraphs(text: string): string[] {
   const unified = text.replace(/\r\n?/g, "\n");
@@ -62,10 +65,12 @@ export function splitParagraphs(text: string): string[] {
       .split("\n")
       .map(normalizeLine)
       .filter((l) => l !== "");
-    if (hasBlankLines && looksHardWrapped(lines)) {
+    const hardWrapped = looksHardWrapped(lines);
+    if (hasBlankLines && hardWrapped) {
       out.push(lines.join(" "));
       continue;
     }
+    const rejoin = hasBlankLines || hardWrapped;
     let current = "";
     for (const line of lines) {
       if (current === "") {
@@ -73,9 +78,7 @@ export function splitParagraphs(text: string): string[] {
         continue;
       }
       const wrapped =
-        hasBlankLines &&
-        !ENDS_SENTENCE.test(current) &&
-        (/^[\p{Ll}\p{N}(]/u.test(line) || WRAP_TAIL.test(current));
+        rejoin && !ENDS_SENTENCE.test(current) && (/^[\p{Ll}\p{N}(]/u.test(line) || WRAP_TAIL.test(current));
       if (wrapped) current = `${current} ${line}`;
       else {
         out.push(current);
