@@ -25,6 +25,14 @@ function article(body: string): Article {
 const byKey = (body: string) => new Map(recognizeEntities(article(body)).map((e) => [e.key, e]));
 
 describe("recognizeEntities", () => {
+  it("reads the North's full name with a typographic apostrophe as North Korea, not the South", () => {
+    const e = byKey(
+      "Kim Jong Un, president of the State Affairs of the Democratic People’s Republic of Korea, received a delegation.",
+    );
+    assert.ok(e.has("state:KP"), [...e.keys()].join(", "));
+    assert.ok(!e.has("state:KR"), "“Republic of Korea” inside the North's name is not South Korea");
+  });
+
   it("joins spelling variants of one person under one canonical name", () => {
     const e = byKey("Kim Jong-un met officials. Later Kim Jong Un spoke, and Kim Jong-Un left.").get(
       "person:kim-jong-un",

@@ -44,6 +44,7 @@ interface Hit {
   imo?: string;
 }
 
+const APOSTROPHES = "['\u2019\u2018\u02BC]";
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** "Kim Jong-un" → a pattern that also accepts "Kim Jong Un", "Kim Jong-Un", "Kim Jongun"; possessive 's allowed. */
@@ -53,10 +54,18 @@ function aliasPattern(alias: string): string {
     .map((part, index) => {
       if (/^[-\s]+$/.test(part)) return "[-\\s\u2010\u2011]?";
       // The first word keeps its case ("US" is not "us"); later syllables match either case ("Jong-un"/"Jong-Un").
-      if (index === 0) return escapeRegExp(part);
+      // An apostrophe matches its typographic forms too: "Democratic People’s Republic of Korea" must not
+      // leave "Republic of Korea" (the South) to match inside it.
+      if (index === 0) return escapeRegExp(part).replace(/'/g, APOSTROPHES);
       return part
         .split("")
-        .map((ch) => (/[a-z]/i.test(ch) ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : escapeRegExp(ch)))
+        .map((ch) =>
+          /[a-z]/i.test(ch)
+            ? `[${ch.toLowerCase()}${ch.toUpperCase()}]`
+            : ch === "'"
+              ? APOSTROPHES
+              : escapeRegExp(ch),
+        )
         .join("");
     })
     .join("");
