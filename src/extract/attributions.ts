@@ -110,7 +110,7 @@ function resolveSpeaker(body: string, placed: Placed[], s: number, e: number): S
       /^(?:\(?\w+\)\s+)?(?:the\s+)?(?:[a-z-]+\s+)*(?:sister|brother|wife|daughter|son|aide)\s+of\b/i.test(
         text,
       );
-    const person = (kin ? kinSpeaker(placed, text, s, e) : people[0]) ?? inside[0];
+    const person = (kin ? kinSpeaker(placed, text, s, e) : people[0]) ?? headMention(body, inside);
     if (person) {
       const isPron = person.mention.via === "pronoun";
       return {
@@ -150,6 +150,19 @@ function resolveSpeaker(body: string, placed: Placed[], s: number, e: number): S
       return { entity: null, text, span, confidence: 0.6, pronoun: null };
   }
   return null;
+}
+
+/**
+ * The mention a speaker phrase is about when it names no person: the first that does not only modify the next
+ * one. A mention right before another, with nothing or a possessive between them, is a modifier ("South Korean
+ * Unification Ministry officials", "Russia's Defence Ministry": the ministry speaks, not the state).
+ */
+function headMention(body: string, inside: Placed[]): Placed | undefined {
+  const modifier = (p: Placed, k: number): boolean => {
+    const next = inside[k + 1];
+    return !!next && /^(?:\s*['’]s)?\s+$/.test(body.slice(p.mention.end, next.mention.start));
+  };
+  return inside.find((p, k) => !modifier(p, k)) ?? inside[0];
 }
 
 const KIN_GENDER: Record<string, string> = {

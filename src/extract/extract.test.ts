@@ -216,3 +216,16 @@ test("'did not immediately comment' is DECLINE; 'the spokesperson' refers back t
   const decline = out.claims.find((c) => /did not immediately comment/.test(c.evidence.text));
   assert.equal(decline?.stance, "DECLINE");
 });
+
+test("a state named before an organisation only modifies it: the organisation is the speaker", () => {
+  const body =
+    "Valdorian Trade Ministry officials said that more time is needed to study the frigate sale.\n\nValdoria's Trade Ministry said on Tuesday that talks would resume.";
+  const ents = [
+    entity(body, "Valdoria", "STATE", ["Valdorian", "Valdoria"]),
+    entity(body, "Trade Ministry", "ORG", ["Trade Ministry"]),
+  ];
+  const out = extract(article(body), ents);
+  const said = out.attributions.filter((a) => a.cue === "said");
+  assert.equal(said.length, 2, JSON.stringify(said));
+  for (const a of said) assert.equal(a.speaker, "Trade Ministry", JSON.stringify(a));
+});

@@ -70,6 +70,23 @@ export function unpackModel(data: Buffer): AttributionModel {
   };
 }
 
+/**
+ * Verbs of going somewhere or going with someone: they report no speech or thought, yet the cue tagger, which
+ * generalises from the shape of a clause ("He also accompanied X to …" looks like "He also told X …"), may
+ * take them for cues. Of their 337 uses in PolNeAR train, 3 are part of a gold cue (lemmas).
+ */
+const NOT_CUES = new Set(["accompany", "tour", "arrive", "escort", "inspect", "attend", "travel", "visit"]);
+
+/** Whether a found cue can report speech or thought: not one of NOT_CUES alone (with adverbs, auxiliaries). */
+function possibleCue(p: Paragraph, cs: number, ce: number): boolean {
+  for (let i = cs; i < ce; i++) {
+    const pos = p.pos[i] ?? "X";
+    if (pos === "ADV" || pos === "AUX" || pos === "PART") continue;
+    if (!NOT_CUES.has(p.lemma[i] ?? p.tokens[i]?.lower ?? "")) return true;
+  }
+  return false;
+}
+
 /** Where the shipped model is: beside this module, or (running from dist/) beside its source. */
 export function modelPath(): string | null {
   const env = process.env.WATCHDESK_ATTRIBUTION_MODEL;
@@ -141,7 +158,7 @@ export function tagAttributions(
     const stat = staticHashes(p, info);
     const E = model.cue.emissions(cueSequence(stat, model.cue.bits));
     const cueLabels = model.cue.viterbi(E, info.n);
-    const cues = runs(cueLabels, model.cue.labels, "CUE");
+    const cues = runs(cueLabels, model.cue.labels, "CUE").filter(([a, b]) => possibleCue(p, a, b));
     if (cues.length === 0) continue;
     // How sure the cue tagger is of each cue: the best score less the best score without that cue.
     const best = model.cue.lastScore;
@@ -160,7 +177,9 @@ export function tagAttributions(
  * Source and content of each cue [start, end) (token indices) of a paragraph. A cue is never inside another
  * attribution's content, so a found cue that another cue's content would cover once it is no longer held out
  * of that content ("…said the deal, which critics called weak, would pass") is taken for a false find: it is
- * dropped and the other cue keeps the content that covers it.
+ * dropped and the other cue keeps the content that covers it. Two rules complete the tagger's content: a
+ * trailing reporting clause left without one reports the sentence before its comma (trailingContent), and a
+ * verbless "Also, …" fragment continues the sentence before it (continuedContent).
  */
 export function tagArguments(
   p: Paragraph,
@@ -246,18 +265,116 @@ export function tagArguments(
   }
 
   const out: SpanAttribution[] = [];
+  const live = cues.filter((_, k) => alive[k]);
   cues.forEach(([cs, ce], k) => {
     const r = result[k];
     if (!alive[k] || !r) return;
-    const span = ([a, b]: [number, number]): Span => [
-      p.tokens[r.from + a]?.start ?? 0,
-      p.tokens[r.from + b - 1]?.end ?? 0,
-    ];
-    out.push({
-      source: runs(r.labels, model.arg.labels, "S").map(span),
-      cue: [span([cs - r.from, ce - r.from])],
-      content: runs(r.labels, model.arg.labels, "C").map(span),
-    });
+    const abs = ([a, b]: [number, number]): [number, number] => [r.from + a, r.from + b];
+    let source = runs(r.labels, model.arg.labels, "S").map(abs);
+    let content = runs(r.labels, model.arg.labels, "C").map(abs);
+    if (content.length === 0) {
+      const trailing = trailingContent(p, info, cs, ce, source);
+      if (trailing) {
+        content = [trailing];
+        source = source.filter(([a]) => a >= trailing[1]);
+      }
+    }
+    const [only] = content;
+    if (content.length === 1 && only) {
+      const wider = continuedContent(p, only, cs, live);
+      if (wider) content = [wider];
+    }
+    const span = ([a, b]: [number, number]): Span => [p.tokens[a]?.start ?? 0, p.tokens[b - 1]?.end ?? 0];
+    out.push({ source: source.map(span), cue: [span([cs, ce])], content: content.map(span) });
   });
   return out;
+}
+
+/** The token range [start, end) of the sentence of token i. */
+function sentenceOf(p: Paragraph, i: number): [number, number] {
+  const s = p.sentence[i] ?? 0;
+  let a = i;
+  while (a > 0 && p.sentence[a - 1] === s) a--;
+  let b = i + 1;
+  while (b < p.tokens.length && p.sentence[b] === s) b++;
+  return [a, b];
+}
+
+const CLAUSE_BREAK = new Set([",", "—", "–"]);
+const FINAL = new Set([".", "!", "?"]);
+
+/**
+ * The content of a trailing reporting clause the argument tagger gave a source but no content: "CONTENT,
+ * SOURCE CUE (on Monday)." or "CONTENT, CUE SOURCE." closes a sentence, so what it reports is the sentence
+ * before the comma. Only when nothing after the cue but its source is a verb or a quotation (then the cue
+ * heads a clause of its own, not a trailing one) and the part before the comma is more than a word or two.
+ * Source tokens the tagger put before the comma are dropped by the caller (they are the content's).
+ */
+function trailingContent(
+  p: Paragraph,
+  info: TokenInfo,
+  cs: number,
+  ce: number,
+  source: [number, number][],
+): [number, number] | null {
+  const [a, b] = sentenceOf(p, cs);
+  const inSource = (i: number) => source.some(([x, y]) => i >= x && i < y);
+  let j = cs - 1;
+  while (j >= a && inSource(j)) j--;
+  // Adverbs between the source and the cue ("Clinton allies also believe").
+  while (j >= a && p.pos[j] === "ADV") j--;
+  while (j >= a && inSource(j)) j--;
+  if (j <= a || !CLAUSE_BREAK.has(p.tokens[j]?.text ?? "")) return null;
+  for (let i = ce; i < b; i++) {
+    if (inSource(i)) continue;
+    const t = p.tokens[i]?.text ?? "";
+    if (FINAL.has(t) && i === b - 1) continue;
+    if (info.verb[i] || p.quoted[i]) return null;
+  }
+  let s = a;
+  let e = j;
+  while (s < e && !isWordy(p, s) && !p.quoted[s]) s++;
+  while (e > s && !isWordy(p, e - 1) && !p.quoted[e - 1]) e--;
+  return e - s >= 3 ? [s, e] : null;
+}
+
+const isWordy = (p: Paragraph, i: number): boolean => /[\p{L}\p{N}]/u.test(p.tokens[i]?.text ?? "");
+
+/** Words that open a sentence adding to the one before ("Also, …", "In addition, …"). */
+const ADDITIVE = [
+  ["also"],
+  ["in", "addition"],
+  ["additionally"],
+  ["plus"],
+  ["besides"],
+  ["moreover"],
+  ["furthermore"],
+];
+
+/**
+ * "Kim toured the arms factories. Also, the intention of exporting weapons, the ministry said." A content
+ * that opens its sentence with an additive connective and has no finite verb is a fragment continuing the
+ * sentence before; when that sentence is not itself attributed (no cue, no quotation), the source said both,
+ * so the content runs from that sentence's start.
+ */
+function continuedContent(
+  p: Paragraph,
+  [s, e]: [number, number],
+  cs: number,
+  cues: [number, number][],
+): [number, number] | null {
+  const [a] = sentenceOf(p, s);
+  if (s !== a || a === 0 || e > cs) return null;
+  const opener = ADDITIVE.find((w) => w.every((x, k) => p.tokens[s + k]?.lower === x));
+  if (!opener) return null;
+  for (let i = s + opener.length; i < e; i++) {
+    if (p.quoted[i] || p.pos[i] === "AUX") return null;
+    // A gerund or an infinitive is not a finite verb ("the intention of exporting weapons").
+    const t = p.tokens[i]?.lower ?? "";
+    if (p.pos[i] === "VERB" && !t.endsWith("ing") && p.tokens[i - 1]?.lower !== "to") return null;
+  }
+  const [ps, pe] = sentenceOf(p, a - 1);
+  for (let i = ps; i < pe; i++) if (p.quoted[i]) return null;
+  if (cues.some(([x, y]) => x < pe && y > ps)) return null;
+  return [ps, e];
 }

@@ -108,6 +108,54 @@ describe("tagAttributions (shipped model)", { skip: !hasModel() }, () => {
     );
   });
 
+  const found = (text: string) =>
+    tagAttributions(text).map((a) => ({
+      source: slice(text, a.source),
+      cue: slice(text, a.cue),
+      content: slice(text, a.content),
+    }));
+
+  it("gives a trailing reporting clause the sentence before its comma as content", () => {
+    const text =
+      "Tirelessly attending meetings and spreading his message to farm groups, said Ola Brenn, director of the Polling Institute at the University of Narvik.";
+    const a = found(text).find((x) => x.cue === "said");
+    assert.ok(a, JSON.stringify(found(text)));
+    assert.equal(a.source, "Ola Brenn, director of the Polling Institute at the University of Narvik");
+    assert.equal(a.content, "Tirelessly attending meetings and spreading his message to farm groups");
+  });
+
+  it("reads a verbless 'Also, …' fragment before a reporting clause as continuing the sentence before", () => {
+    const first =
+      "The defence chief of Valdoria, Arto Mensk inspected three shipyards in the north to prepare for the coming naval drills of its neighbours.";
+    const text = `${first} Also, the plan of selling frigates abroad, Valdoria's Trade Ministry said on Tuesday.`;
+    const a = found(text).find((x) => x.cue === "said");
+    assert.ok(a, JSON.stringify(found(text)));
+    assert.equal(a.source, "Valdoria's Trade Ministry");
+    assert.ok(a.content.startsWith(first), a.content);
+    assert.ok(a.content.endsWith("Also, the plan of selling frigates abroad"), a.content);
+    // With a verb of its own the sentence says something new: the ministry said that alone.
+    const own =
+      "Valdoria's navy held drills near the strait on Sunday. Also, the army fired two missiles into the sea, the ministry said.";
+    const b = found(own).find((x) => x.cue === "said");
+    assert.ok(b, JSON.stringify(found(own)));
+    assert.equal(b.content, "Also, the army fired two missiles into the sea");
+  });
+
+  it("does not take a verb of going with someone for a speech cue", () => {
+    const text =
+      "Mensk met the visiting envoy on Friday. He also accompanied Lund to a naval fair in the capital.";
+    assert.deepEqual(
+      found(text).filter((a) => /accompanied/.test(a.cue)),
+      [],
+    );
+    const told =
+      "Mensk met the visiting envoy on Friday. He also told Lund that a naval fair in the capital would open soon.";
+    assert.ok(
+      found(told).some((a) => a.cue.endsWith("told") && a.source === "He"),
+      JSON.stringify(found(told)),
+    );
+  });
+
   it("rejects a file that is not a model", () => {
     assert.throws(() => unpackModel(Buffer.from("nope")), /not a Watchdesk attribution model/);
   });
