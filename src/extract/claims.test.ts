@@ -63,3 +63,21 @@ describe("claims in a statement's own voice", () => {
     assert.equal(violation?.stance, "HEDGE");
   });
 });
+
+describe("claim types need their subject matter, not only a common verb", () => {
+  it("does not read messages, local industry, campaigns or trade as arms claims", () => {
+    const body =
+      "Kim Jong Un sent a congratulatory message to the president of Vietnam. The plenary meeting discussed the development of local industry. The youth league launched a campaign for tree planting. The delegation agreed to promote trade and economic cooperation.";
+    const types = claimsOf(body).map((c) => c.type);
+    for (const t of ["ARMS_TRANSFER", "WEAPONS_DEVELOPMENT", "WEAPONS_TEST", "MILITARY_COOPERATION"])
+      assert.ok(!types.includes(t), `${t} in ${types.join(", ")}`);
+  });
+
+  it("still reads arms, weapons development and tests when the sentence is about them", () => {
+    const body =
+      "North Korea sent artillery shells to Russia by rail. Pyongyang is developing a new solid-fuel engine for its missiles. The DPRK launched a cruise missile on Friday. The two countries agreed to expand military cooperation.";
+    const types = claimsOf(body).map((c) => c.type);
+    for (const t of ["ARMS_TRANSFER", "WEAPONS_DEVELOPMENT", "WEAPONS_TEST", "MILITARY_COOPERATION"])
+      assert.ok(types.includes(t), `${t} in ${types.join(", ")}`);
+  });
+});

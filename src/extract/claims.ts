@@ -4,7 +4,7 @@
  * outlet in its own voice. Stance: DECLINE / DENY / HEDGE words in the sentence override ASSERT. Subject,
  * object, item, quantity and date are read from the claim's clause (see rolesOf).
  */
-import type { Attribution, Claim, DateMention, Entity, Quantity, Stance } from "../types.js";
+import type { Attribution, Claim, DateMention, Entity, EntityType, Quantity, Stance } from "../types.js";
 import { cuePolarity, isReportingCue } from "./attributions.js";
 import { CLAIM_TYPES } from "./lexicons/claim-types.js";
 import { DECLINES, HEDGES, NEGATIONS } from "./lexicons/cues.js";
@@ -27,6 +27,8 @@ const TYPE_RES = CLAIM_TYPES.map((t) => ({
   spec: t,
   re: termRe(t.triggers),
   items: t.items ? termRe(t.items) : null,
+  requires: t.requires?.length ? termRe(t.requires) : null,
+  requiresEntity: new Set(t.requiresEntity ?? []),
 }));
 const HEDGE_RE = termRe(HEDGES);
 const NEG_RE = termRe(NEGATIONS);
@@ -80,11 +82,20 @@ interface TypeHit {
  * Claim types in a sentence: each type whose trigger appears, in lexicon order, unless its trigger words are
  * already another (earlier, more specific) type's ("sanctions evasion" is a violation, not also an action).
  */
-function typeHits(s: Sentence): TypeHit[] {
+function typeHits(s: Sentence, named: ReadonlySet<EntityType>, told: ReadonlySet<string>): TypeHit[] {
   const out: TypeHit[] = [];
   for (const t of TYPE_RES) {
     const m = t.re.exec(s.text);
     if (!m) continue;
+    // The trigger alone is common English: the type's `requires` words or entities must be there too, or
+    // the trigger points back to an event of this type already told ("… this launch raises tensions").
+    if (
+      t.requires &&
+      !t.requires.test(s.text) &&
+      ![...t.requiresEntity].some((k) => named.has(k)) &&
+      !(told.has(t.spec.type) && ANAPHORIC.test(s.text.slice(Math.max(0, m.index - 40), m.index)))
+    )
+      continue;
     const start = s.start + m.index;
     const end = start + m[0].length;
     if (out.some((h) => h.start < end && start < h.end)) continue;
@@ -224,7 +235,8 @@ export function findClaims(ctx: ClaimContext): Claim[] {
   const claims: Claim[] = [];
   const reporting = ctx.attributions.filter((a) => isReportingCue(a.cue));
   for (const s of ctx.sentences) {
-    for (const hit of typeHits(s)) {
+    const named = new Set(mentionsIn(placed, s.start, s.end).map((p) => p.entity.type));
+    for (const hit of typeHits(s, named, new Set(claims.map((c) => c.type)))) {
       // The holder is the speaker of a reporting cue (said, denied, warned…) whose content holds the trigger
       // (else the sentence); other attribution cues ("thanked", "called for") report an act, not a claim.
       // A cue that is itself the trigger ("Pak was dismissed") reports the event, it does not hold it.

@@ -1,14 +1,63 @@
 /**
  * Claim types (data). A sentence gets a type when one of its `triggers` (lower-case word or phrase, matched
  * at word boundaries, a trailing * matches any ending) is present. `items` are the things the claim is about,
- * picked as the claim's `item` when they appear. Order matters: the first matching type wins per sentence
- * unless `multi` is set. To add a type, add an entry; no code change is needed.
+ * picked as the claim's `item` when they appear; `requires` / `requiresEntity` what else the sentence must hold
+ * (see ClaimTypeSpec). Order matters: a later type's trigger may not reuse words an earlier type's trigger
+ * matched. To add a type, add an entry; no code change is needed.
  */
+import type { EntityType } from "../../types.js";
+
 export interface ClaimTypeSpec {
   type: string;
   triggers: string[];
   items?: string[];
+  /**
+   * What the sentence must also hold for a trigger to count (the trigger words are common English: "sent a
+   * message", "development of local industry", "launched a campaign", "promote trade"): one of these words
+   * or phrases, or, when `requiresEntity` is given, a mention of an entity of one of those types.
+   */
+  requires?: string[];
+  requiresEntity?: EntityType[];
 }
+
+/** Words that make a sentence about arms and the military (shared by several types below). */
+const ARMS = [
+  "arms",
+  "weapon*",
+  "munition*",
+  "ammunition",
+  "artillery",
+  "shell*",
+  "missile*",
+  "rocket*",
+  "drone*",
+  "launcher*",
+  "ballistic",
+  "warhead*",
+  "nuclear",
+  "icbm*",
+  "military",
+  "materiel",
+  "tank*",
+  "warship*",
+  "submarine*",
+  "fighter jet*",
+  "troops",
+  "soldiers",
+  "containers",
+  "rifle*",
+  "firearm*",
+  "gun*",
+  "grenade*",
+  "mortar*",
+  "howitzer*",
+  "explosive*",
+  "bomb*",
+  "frigate*",
+  "helicopter*",
+  "armored",
+  "armoured",
+];
 
 export const CLAIM_TYPES: ClaimTypeSpec[] = [
   {
@@ -86,6 +135,8 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "oil",
       "food",
     ],
+    requires: [...ARMS, "oil", "refined petroleum", "coal"],
+    requiresEntity: ["WEAPON"],
   },
   {
     type: "WEAPONS_TEST",
@@ -110,6 +161,8 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "nuclear test",
     ],
     items: ["ballistic missile", "cruise missile", "missile", "rocket", "satellite", "icbm", "warhead"],
+    requires: [...ARMS, "satellite*", "projectile*", "torpedo*", "cruise", "hypersonic"],
+    requiresEntity: ["WEAPON"],
   },
   {
     type: "WEAPONS_DEVELOPMENT",
@@ -135,8 +188,34 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "arms plant*",
     ],
     items: ["missiles", "missile", "nuclear weapons", "drones", "shells", "weapons"],
+    requires: [...ARMS, "defence", "defense", "satellite*", "hypersonic", "uranium", "plutonium"],
+    requiresEntity: ["WEAPON"],
   },
-  { type: "MILITARY_EXERCISE", triggers: ["drill*", "exercise*", "war game*", "maneuver*", "manoeuvre*"] },
+  {
+    type: "MILITARY_EXERCISE",
+    triggers: ["drill*", "exercise*", "war game*", "maneuver*", "manoeuvre*"],
+    // "the exercise of sovereign rights" is not an exercise; a named exercise (an EVENT) always is.
+    requires: [
+      ...ARMS,
+      "drill*",
+      "war game*",
+      "joint",
+      "army",
+      "naval",
+      "navy",
+      "air force",
+      "forces",
+      "combat",
+      "live-fire",
+      "firing",
+      "maneuver*",
+      "manoeuvre*",
+      "aircraft",
+      "bomber*",
+      "carrier*",
+    ],
+    requiresEntity: ["EVENT", "WEAPON"],
+  },
   {
     type: "MILITARY_COOPERATION",
     triggers: [
@@ -152,6 +231,23 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "deploy*",
       "troops",
     ],
+    // "economic cooperation" is not military cooperation.
+    requires: [
+      ...ARMS,
+      "defence",
+      "defense",
+      "army",
+      "armies",
+      "armed forces",
+      "alliance",
+      "navy",
+      "naval",
+      "air force",
+      "security",
+      "war",
+      "deploy*",
+    ],
+    requiresEntity: ["WEAPON", "EVENT"],
   },
   {
     type: "THREAT",
@@ -194,5 +290,25 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
   {
     type: "PERSONNEL_CHANGE",
     triggers: ["appoint*", "promot*", "dismiss*", "demot*", "replac*", "purg*", "named as", "resign*"],
+    // "promote trade", "replacing old machines": a change of personnel names a person or a post.
+    requires: [
+      "minister",
+      "director",
+      "chief",
+      "chairman",
+      "chairwoman",
+      "commander",
+      "general",
+      "official*",
+      "secretary",
+      "ambassador",
+      "premier",
+      "post",
+      "position",
+      "office",
+      "member*",
+      "head",
+    ],
+    requiresEntity: ["PERSON"],
   },
 ];
