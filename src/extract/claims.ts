@@ -29,7 +29,25 @@ const TYPE_RES = CLAIM_TYPES.map((t) => ({
   items: t.items ? termRe(t.items) : null,
   requires: t.requires?.length ? termRe(t.requires) : null,
   requiresEntity: new Set(t.requiresEntity ?? []),
+  requiresCountries: t.requiresCountries ?? Number.POSITIVE_INFINITY,
 }));
+
+/** What a sentence names, for the claim types' `requires…` checks. */
+interface Named {
+  types: ReadonlySet<EntityType>;
+  /** Distinct countries of the states, people and organisations named (ISO codes). */
+  countries: number;
+}
+
+function namedIn(placed: Placed[], s: Sentence): Named {
+  const mentions = mentionsIn(placed, s.start, s.end);
+  const countries = new Set<string>();
+  for (const { entity } of mentions) {
+    const code = entity.country ?? (entity.type === "STATE" ? entity.key.replace(/^state:/, "") : null);
+    if (code) countries.add(code);
+  }
+  return { types: new Set(mentions.map((p) => p.entity.type)), countries: countries.size };
+}
 const HEDGE_RE = termRe(HEDGES);
 const NEG_RE = termRe(NEGATIONS);
 const DECLINE_RE = termRe(DECLINES);
@@ -82,7 +100,7 @@ interface TypeHit {
  * Claim types in a sentence: each type whose trigger appears, in lexicon order, unless its trigger words are
  * already another (earlier, more specific) type's ("sanctions evasion" is a violation, not also an action).
  */
-function typeHits(s: Sentence, named: ReadonlySet<EntityType>, told: ReadonlySet<string>): TypeHit[] {
+function typeHits(s: Sentence, named: Named, told: ReadonlySet<string>): TypeHit[] {
   const out: TypeHit[] = [];
   for (const t of TYPE_RES) {
     const m = t.re.exec(s.text);
@@ -92,7 +110,8 @@ function typeHits(s: Sentence, named: ReadonlySet<EntityType>, told: ReadonlySet
     if (
       t.requires &&
       !t.requires.test(s.text) &&
-      ![...t.requiresEntity].some((k) => named.has(k)) &&
+      ![...t.requiresEntity].some((k) => named.types.has(k)) &&
+      named.countries < t.requiresCountries &&
       !(told.has(t.spec.type) && ANAPHORIC.test(s.text.slice(Math.max(0, m.index - 40), m.index)))
     )
       continue;
@@ -235,7 +254,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
   const claims: Claim[] = [];
   const reporting = ctx.attributions.filter((a) => isReportingCue(a.cue));
   for (const s of ctx.sentences) {
-    const named = new Set(mentionsIn(placed, s.start, s.end).map((p) => p.entity.type));
+    const named = namedIn(placed, s);
     for (const hit of typeHits(s, named, new Set(claims.map((c) => c.type)))) {
       // The holder is the speaker of a reporting cue (said, denied, warned…) whose content holds the trigger
       // (else the sentence); other attribution cues ("thanked", "called for") report an act, not a claim.

@@ -18,6 +18,8 @@ export interface ClaimTypeSpec {
    */
   requires?: string[];
   requiresEntity?: EntityType[];
+  /** …or entities of at least this many countries named in the sentence (a contact between two states). */
+  requiresCountries?: number;
 }
 
 /** Words that make a sentence about arms and the military (shared by several types below). */
@@ -286,6 +288,25 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "hosted",
       "received",
     ],
+    // "Children received gifts", "people visited the statues": a diplomatic contact crosses a border.
+    requires: [
+      "delegation*",
+      "ambassador*",
+      "envoy*",
+      "embass*",
+      "consul*",
+      "diplomat*",
+      "foreign minister*",
+      "foreign ministry",
+      "foreign affairs",
+      "summit*",
+      "talks",
+      "counterpart*",
+      "bilateral",
+      "state visit",
+      "official visit",
+    ],
+    requiresCountries: 2,
   },
   {
     type: "PERSONNEL_CHANGE",
