@@ -80,4 +80,21 @@ describe("claim types need their subject matter, not only a common verb", () => 
     for (const t of ["ARMS_TRANSFER", "WEAPONS_DEVELOPMENT", "WEAPONS_TEST", "MILITARY_COOPERATION"])
       assert.ok(types.includes(t), `${t} in ${types.join(", ")}`);
   });
+
+  it("reads a diplomatic contact only when it crosses a border", () => {
+    const russia = (body: string) =>
+      entity(
+        body,
+        "Russia",
+        "STATE",
+        ["Russia"].filter((f) => body.includes(f)),
+      );
+    const domestic =
+      "Schoolchildren across the country visited the statues. Workers received gifts on Monday.";
+    assert.ok(!claimsOf(domestic).some((c) => c.type === "DIPLOMATIC_CONTACT"));
+    const abroad = "A delegation of North Korea visited Russia on Monday.";
+    const contact = claimsOf(abroad, [russia(abroad)]).find((c) => c.type === "DIPLOMATIC_CONTACT");
+    assert.ok(contact);
+    assert.equal(contact.subject, "North Korea");
+  });
 });
