@@ -10,6 +10,7 @@ import { CLAIM_TYPES } from "./lexicons/claim-types.js";
 import { DECLINES, HEDGES, NEGATIONS } from "./lexicons/cues.js";
 import { mentionsIn, type Placed, placeMentions } from "./mentions.js";
 import type { Sentence } from "./sentences.js";
+import type { Turn } from "./turns.js";
 
 function termRe(terms: string[]): RegExp {
   const alt = terms
@@ -87,6 +88,8 @@ export interface ClaimContext {
   attributions: Attribution[];
   dates: DateMention[];
   outlet: string;
+  /** Transcript turns (see turns.ts): a claim no attribution holds is held by the turn's speaker. */
+  turns?: Turn[];
 }
 
 interface TypeHit {
@@ -302,7 +305,14 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       else if (stance === "ASSERT" && negated(part, hit.start - ps)) stance = "DENY";
       else if (stance === "ASSERT" && (HEDGE_RE.test(part) || CONDITIONAL.test(ctx.body.slice(s.start, ps))))
         stance = "HEDGE";
-      const holder = att?.speaker ?? (att ? "unknown" : ctx.outlet);
+      // In a transcript the turn's speaker holds what the turn says; a reporter's question holds nothing.
+      const turn = att ? undefined : ctx.turns?.find((t) => s.start < t.end && s.end > t.start);
+      const holder = att
+        ? (att.speaker ?? "unknown")
+        : turn
+          ? (turn.speaker ?? "reporter's question")
+          : ctx.outlet;
+      if (stance === "ASSERT" && (turn?.question || /\?["”’)]*$/.test(s.text.trim()))) stance = "HEDGE";
       let subject: Entity | null = subj?.entity ?? selfState;
       // "… this launch raises tensions", "This launch is a violation of …": no party in the trigger's part of
       // the sentence names the actor, and the words point back to an event already told: the actor is that of
@@ -325,7 +335,11 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       // also the claim's object.
       const obj = named && named.entity.key !== subject?.key ? named : null;
       const actors = [
-        ...new Set([subject?.key, obj?.entity.key, att?.speakerKey].filter((k): k is string => Boolean(k))),
+        ...new Set(
+          [subject?.key, obj?.entity.key, att?.speakerKey ?? turn?.speakerKey].filter((k): k is string =>
+            Boolean(k),
+          ),
+        ),
       ];
       claims.push({
         type: hit.spec.type,
@@ -337,7 +351,15 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         whenText: date?.text ?? null,
         whenNote: date?.note ?? null,
         holder,
-        holderKind: att ? (att.speaker ? "speaker" : "unknown") : "outlet",
+        holderKind: att
+          ? att.speaker
+            ? "speaker"
+            : "unknown"
+          : turn
+            ? turn.speaker
+              ? "speaker"
+              : "unknown"
+            : "outlet",
         stance,
         confidence: att ? Math.min(0.9, att.confidence) : 0.7,
         actors,

@@ -5,6 +5,7 @@ import { findClaims } from "./claims.js";
 import { findDates } from "./dates.js";
 import { actorFlags, articleFlags, homoglyphFlags, pronounFlags } from "./flags.js";
 import { splitSentences } from "./sentences.js";
+import { findTurns } from "./turns.js";
 
 export { findAttributions, findQuotes } from "./attributions.js";
 export { findClaims, quantityOf } from "./claims.js";
@@ -23,6 +24,7 @@ export function extract(article: Article, entities: Entity[]): Omit<Extraction, 
     attributions,
     dates,
     outlet: article.outlet ?? article.claimedSource ?? "outlet",
+    turns: findTurns(body, entities, article.title),
   });
   const flags = [
     ...articleFlags(article),
