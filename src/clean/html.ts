@@ -7,6 +7,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import type { RemovedText } from "../types.js";
 import { domParagraphs, type TextNodeLike } from "./dom-text.js";
+import { elementsUnder, hasOnlyBlankText, type WalkNode } from "./dom-walk.js";
 import { type HtmlMeta, META_TAGS, type MetaDocument, type MetaElement, readHtmlMeta } from "./html-meta.js";
 import { stripBoilerplate, wordCount } from "./paragraphs.js";
 import { slimHtml } from "./slim-html.js";
@@ -33,6 +34,7 @@ export function parseDocument(html: string): AnyDocument {
 
 interface PageElement extends MetaElement {
   localName: string;
+  getAttributeNode(name: string): { value: string } | null;
   isConnected: boolean;
   remove(): void;
 }
@@ -51,9 +53,8 @@ interface PageIndex {
 /** One walk over the elements collects everything read or removed before extraction. */
 function indexPage(doc: AnyDocument, classCaptions: boolean): PageIndex {
   const index: PageIndex = { byTag: new Map(), captions: [], footers: [] };
-  const all = (doc as unknown as { querySelectorAll(s: string): ArrayLike<PageElement> }).querySelectorAll(
-    "*",
-  );
+  // The elements querySelectorAll("*") would list, in the same order.
+  const all = elementsUnder<PageElement & WalkNode>(doc as unknown as WalkNode, true);
   for (let i = 0; i < all.length; i++) {
     const el = all[i] as PageElement;
     const tag = el.localName;
@@ -64,7 +65,9 @@ function indexPage(doc: AnyDocument, classCaptions: boolean): PageIndex {
     } else if (tag === "figcaption") index.captions.push(el);
     else if (tag === "footer") index.footers.push(el);
     else if (classCaptions) {
-      const cls = el.getAttribute("class");
+      // The attribute as written: getAttribute("class") builds linkedom's token list for it. A whole-token
+      // match reads the same on both.
+      const cls = el.getAttributeNode("class")?.value;
       if (cls && CAPTION_CLASS.test(cls)) index.captions.push(el);
     }
   }
@@ -94,52 +97,106 @@ function removeNonText(doc: AnyDocument, index: PageIndex, removed: RemovedText[
 }
 
 /**
- * Readability with four of its helpers made cheaper on linkedom, same results on the pages we hand it:
+ * Readability with some of its helpers made cheaper on linkedom, same results on the pages we hand it:
  * - `_getAllNodesWithTag` asks `querySelectorAll("p,pre,…")`, which runs a CSS matcher on every element;
- *   a depth-first walk comparing `localName` returns the same elements in the same order.
+ *   one TreeWalker pass comparing `localName` returns the same elements in the same order.
+ * - `_getLinkDensity` and `_unwrapNoscriptImages` call `getElementsByTagName`, which upper-cases the name of
+ *   every other element: the same list comes from one TreeWalker pass.
+ * - `_isElementWithoutContent` joins the text of the whole subtree to see whether it is blank; it now stops
+ *   at the first text that is not.
  * - `_setNodeTag` (turning a <div> into a <p>) renames the element in place instead of rebuilding it.
  * - `_isValidByline` looks at attributes before it reads the element's whole text.
  * - `_isProbablyVisible` builds a CSSStyleDeclaration for every element; slimHtml already reduced every
  *   style attribute to `display:none` when it hides the element and dropped it otherwise, so the attribute's
  *   presence is the answer.
+ * - `_fixRelativeUris` rewrites link and media URLs into absolute ones: slimHtml keeps no URL but in-page
+ *   `#` links, and only the text is read from the article, so there is nothing to rewrite.
  * Only our instances use this subclass; the baseline in eval/bench runs stock Readability.
  */
-type ReadabilityElement = {
+type ReadabilityElement = WalkNode & {
   localName: string;
   textContent: string | null;
-  firstElementChild: ReadabilityElement | null;
-  nextElementSibling: ReadabilityElement | null;
+  children: ArrayLike<ReadabilityElement>;
+  attributes: ArrayLike<{ name: string; value: string }>;
   hasAttribute(name: string): boolean;
   getAttribute(name: string): string | null;
+  getElementsByTagName(name: string): ArrayLike<ReadabilityElement>;
+  remove(): void;
   className?: string;
-  querySelectorAll(s: string): ArrayLike<ReadabilityElement>;
 };
-class SlimReadability extends (Readability as unknown as new (
+interface ReadabilityInternals {
+  REGEXPS: { byline: RegExp; hashUrl: RegExp };
+  _getInnerText(e: ReadabilityElement, normalizeSpaces?: boolean): string;
+}
+const StockReadability = Readability as unknown as new (
   doc: unknown,
   options: unknown,
-) => { parse(): unknown }) {
+) => {
+  parse(): unknown;
+  _unwrapNoscriptImages(doc: unknown): void;
+};
+class SlimReadability extends StockReadability {
   _getAllNodesWithTag(node: ReadabilityElement, tagNames: string[]): ReadabilityElement[] {
-    // Depth-first over element children, skipping <template> content like querySelectorAll does.
     const one = tagNames.length === 1 ? (tagNames[0] ?? "").toLowerCase() : null;
     const wanted = one === null ? new Set(tagNames.map((t) => t.toLowerCase())) : null;
-    const all = wanted?.has("*") ?? one === "*";
+    const all = elementsUnder<ReadabilityElement>(node, true);
+    if (wanted?.has("*") ?? one === "*") return all;
     const found: ReadabilityElement[] = [];
-    const stack: ReadabilityElement[] = [];
-    let el = node.firstElementChild;
-    while (el) {
-      const name = el.localName;
-      if (all || (one !== null ? name === one : wanted?.has(name))) found.push(el);
-      const first = name === "template" ? null : el.firstElementChild;
-      if (first) {
-        stack.push(el);
-        el = first;
-        continue;
-      }
-      el = el.nextElementSibling;
-      while (!el && stack.length > 0) el = stack.pop()?.nextElementSibling ?? null;
+    for (let i = 0; i < all.length; i++) {
+      const el = all[i] as ReadabilityElement;
+      if (one !== null ? el.localName === one : wanted?.has(el.localName)) found.push(el);
     }
     return found;
   }
+  _isElementWithoutContent(node: ReadabilityElement): boolean {
+    if (node.nodeType !== 1 || !hasOnlyBlankText(node)) return false;
+    const children = node.children.length;
+    return (
+      !children ||
+      children === node.getElementsByTagName("br").length + node.getElementsByTagName("hr").length
+    );
+  }
+  _getLinkDensity(element: ReadabilityElement): number {
+    const self = this as unknown as ReadabilityInternals;
+    const textLength = self._getInnerText(element).length;
+    if (textLength === 0) return 0;
+    let linkLength = 0;
+    // getElementsByTagName("a") matches the lower-case name only (linkedom compares the upper-cased one
+    // with "a"): so does this.
+    const all = elementsUnder<ReadabilityElement>(element, false);
+    for (let i = 0; i < all.length; i++) {
+      const link = all[i] as ReadabilityElement;
+      if (link.localName !== "a") continue;
+      const href = link.getAttribute("href");
+      const coefficient = href && self.REGEXPS.hashUrl.test(href) ? 0.3 : 1;
+      linkLength += self._getInnerText(link).length * coefficient;
+    }
+    return linkLength / textLength;
+  }
+  override _unwrapNoscriptImages(doc: ReadabilityElement): void {
+    const all = elementsUnder<ReadabilityElement>(doc, false);
+    // stripInert leaves no <noscript>; when one is there after all, the original does the whole job.
+    if (all.some((el) => el.localName === "noscript")) {
+      super._unwrapNoscriptImages(doc);
+      return;
+    }
+    // Its first step as written there: an <img> with nothing that could point at a picture goes.
+    for (const img of all) {
+      if (img.localName !== "img") continue;
+      let keep = false;
+      for (let i = 0; i < img.attributes.length && !keep; i++) {
+        const attr = img.attributes[i] as { name: string; value: string };
+        keep =
+          attr.name === "src" ||
+          attr.name === "srcset" ||
+          attr.name === "data-src" ||
+          attr.name === "data-srcset" ||
+          /\.(jpg|jpeg|png|webp)/i.test(attr.value);
+      }
+      if (!keep) img.remove();
+    }
+  }
+  _fixRelativeUris(): void {}
   _setNodeTag(node: ReadabilityElement, tag: string): ReadabilityElement {
     // linkedom derives tagName and nodeName from localName, so renaming in place is a real rename (what
     // Readability itself does on its own JSDOMParser) and spares moving every child to a new element.
@@ -151,7 +208,7 @@ class SlimReadability extends (Readability as unknown as new (
     // (the whole subtree) before looking at its attributes.
     const rel = node.getAttribute("rel");
     const itemprop = node.getAttribute("itemprop");
-    const self = this as unknown as { REGEXPS: { byline: RegExp } };
+    const self = this as unknown as ReadabilityInternals;
     if (!(rel === "author" || itemprop?.includes("author") || self.REGEXPS.byline.test(matchString)))
       return false;
     const length = (node.textContent ?? "").trim().length;
@@ -190,22 +247,18 @@ export function readabilityParagraphs(
  */
 export const MAX_READABILITY_DEPTH = 400;
 
-interface TreeNode {
-  nodeType: number;
-  childNodes: ArrayLike<TreeNode>;
-}
-
-/** Maximum element depth, iteratively, stopping as soon as `limit` is passed. */
-export function depthExceeds(root: TreeNode, limit: number): boolean {
-  const stack: [TreeNode, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (depth > limit) return true;
-    const children = node.childNodes;
-    for (let i = 0; i < children.length; i++) {
-      const c = children[i];
-      if (c && c.nodeType === 1) stack.push([c, depth + 1]);
-    }
+/**
+ * Whether an element lies deeper than `limit` below `root`. Over the elements in document order, the stack holds
+ * the path to the current one: going to the next element pops until its parent is on top. No recursion, so a
+ * 10,000-deep page is safe, and no child lists are built.
+ */
+export function depthExceeds(root: WalkNode, limit: number): boolean {
+  const path: WalkNode[] = [];
+  for (const el of elementsUnder(root, false)) {
+    const parent = el.parentNode;
+    while (path.length > 0 && path[path.length - 1] !== parent) path.pop();
+    path.push(el);
+    if (path.length > limit) return true;
   }
   return false;
 }
@@ -263,7 +316,7 @@ export function extractHtml(
     return { meta, paragraphs, removed, method: "fragment" };
   }
   let read: ReturnType<typeof readabilityParagraphs> = null;
-  if (body && !depthExceeds(body as unknown as TreeNode, MAX_READABILITY_DEPTH)) {
+  if (body && !depthExceeds(body as unknown as WalkNode, MAX_READABILITY_DEPTH)) {
     try {
       read = readabilityParagraphs(doc);
     } catch {
