@@ -4,12 +4,12 @@
  * (removed here by the paragraph rules), and it fails on short pages (we fall back to the densest text block).
  */
 import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
 import type { RemovedText } from "../types.js";
 import { domParagraphs, type TextNodeLike } from "./dom-text.js";
 import { elementsUnder, hasOnlyBlankText, type WalkNode } from "./dom-walk.js";
 import { type HtmlMeta, META_TAGS, type MetaDocument, type MetaElement, readHtmlMeta } from "./html-meta.js";
 import { stripBoilerplate, wordCount } from "./paragraphs.js";
+import { parseHTML } from "./parse-dom.js";
 import { slimHtml } from "./slim-html.js";
 import { stripInert } from "./strip-inert.js";
 
