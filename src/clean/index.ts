@@ -95,8 +95,10 @@ function headLine(
   let byline: string | undefined;
   let date: string | undefined;
   for (const part of parts) {
-    const fromText = matchByline(part);
-    const parsed = fromText ? null : parseDateLine(part);
+    // A part that is the whole line was just tried as a byline and as a date line (chrono is not cheap).
+    const isWholeLine = part === line;
+    const fromText = isWholeLine ? null : matchByline(part);
+    const parsed = fromText || isWholeLine ? null : parseDateLine(part);
     const known =
       !fromText &&
       !parsed &&
