@@ -348,3 +348,35 @@ describe("buildLedger: contradictions", () => {
     );
   });
 });
+
+describe("buildLedger: claims that name no party", () => {
+  const vague = (id: string): AnalyzedArticle =>
+    article({
+      id,
+      body: "The threat on the peninsula is growing.",
+      claims: [
+        accuse({
+          type: "THREAT",
+          subject: null,
+          object: null,
+          item: null,
+          quantity: null,
+          holder: `${id} outlet`,
+          evidence: "The threat on the peninsula is growing.",
+        }),
+      ],
+    });
+
+  it("keeps them apart across stories, even published the same week", () => {
+    const docs = [vague("a"), vague("b")];
+    const stories: Story[] = [
+      { id: "s1", title: "t", start: null, end: null, articleIds: ["a"] },
+      { id: "s2", title: "t", start: null, end: null, articleIds: ["b"] },
+    ];
+    assert.equal(build(docs, [], stories).claims.filter((c) => c.type === "THREAT").length, 2);
+  });
+
+  it("merges them within one story", () => {
+    assert.equal(build([vague("a"), vague("b")]).claims.filter((c) => c.type === "THREAT").length, 1);
+  });
+});

@@ -7,7 +7,7 @@
  *   other (the same accusation repeated a year later is a new claim with its own evidence).
  * A claim that names no object ("North Korea has never exported munitions to any country") joins the claim
  * of its story with the same type and subject, and likewise for a missing subject, so a denial stands next to
- * the accusation it answers.
+ * the accusation it answers. A claim that names neither party merges only with claims of its own story.
  *
  * Independent sources: a statement attributed to a speaker counts once per speaker, however many outlets
  * relay it (five papers quoting the South Korean military are one source, the military); a fact stated in an
@@ -212,7 +212,12 @@ export function buildLedger(input: LedgerInput): Ledger {
       const group = `${claim.type}|${subject}|${object}`;
       const { when, reanchored } = reanchor(claim, article, original);
 
-      const fits = (a: Accumulator) => compatible(a, claim, when, article.published, story);
+      // A claim that names neither party ("the threat is growing") says too little to stand for the same
+      // claim as another story's: it merges only within its own story.
+      const partyless = subject === "-" && object === "-";
+      const fits = (a: Accumulator) =>
+        compatible(a, claim, when, article.published, story) &&
+        (!partyless || Boolean(story && a.stories.has(story)));
       const recent = (list: Accumulator[] | undefined) => (list ?? []).slice(-CANDIDATES).reverse();
       let acc = recent(groups.get(group)).find(fits);
       // A claim missing its object (or subject) joins the most reported claim of its story that has one.
