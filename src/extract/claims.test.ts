@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Claim } from "../types.js";
-import { extract } from "./index.js";
+import { extract, quantityOf } from "./index.js";
 import { article, entity } from "./test-helpers.js";
 
 const NK = ["North Korea", "DPRK", "Pyongyang"];
@@ -96,5 +96,18 @@ describe("claim types need their subject matter, not only a common verb", () => 
     const contact = claimsOf(abroad, [russia(abroad)]).find((c) => c.type === "DIPLOMATIC_CONTACT");
     assert.ok(contact);
     assert.equal(contact.subject, "North Korea");
+  });
+});
+
+describe("quantities", () => {
+  it("reads amounts, not days of the month, times or numbers that name things", () => {
+    const q = (t: string) => quantityOf(t)?.text ?? null;
+    assert.equal(q("North Korea sent about 7,000 containers"), "about 7,000");
+    assert.equal(q("it fired 3 missiles in May"), "3");
+    assert.equal(q("on July 21 the ministry said"), null);
+    assert.equal(q("on 21 July the ministry said"), null);
+    assert.equal(q("on Jan. 4 in Oslo"), null);
+    assert.equal(q("at 3 p.m. local time"), null);
+    assert.equal(q("in violation of Resolution 2397"), null);
   });
 });

@@ -56,6 +56,13 @@ const QTY_RE =
   /\b((?:about|around|roughly|approximately|nearly|almost|some|more than|over|up to|at least|an estimated)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s+(?:million|billion|thousand))?\b/i;
 const MULT: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
 
+const MONTHS =
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const MONTH_BEFORE = new RegExp(`\\b(?:${MONTHS})\\.?\\s+$`, "i");
+const MONTH_AFTER = new RegExp(`^(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\b`, "i");
+const NAMING_BEFORE =
+  /\b(?:resolutions?|no\.|number|article|chapter|section|paragraph|page|room|route|highway|flight|unit|division|brigade|regiment|hwasong|kn)[-\s]*$/i;
+
 export function quantityOf(text: string): Quantity | null {
   for (const m of text.matchAll(new RegExp(QTY_RE.source, "gi"))) {
     const num = m[2] ?? "";
@@ -72,6 +79,17 @@ export function quantityOf(text: string): Quantity | null {
       /^(19|20)\d\d$/.test(num) ||
       (/^\s*(?:percent|%)/.test(after) === false &&
         /^(?:[A-Z][a-z]+\s+)$/.test(text.slice(Math.max(0, (m.index ?? 0) - 10), m.index ?? 0).slice(-10)))
+    )
+      continue;
+    // Days of the month ("July 21", "Jan. 4", "21 July"), times ("3 p.m."), and numbers that name a thing
+    // ("Resolution 2397", "No. 5", "Article 9") are not quantities.
+    const before = text.slice(Math.max(0, at - 16), at);
+    const rest = text.slice(at + num.length, at + num.length + 14);
+    if (
+      MONTH_BEFORE.test(before) ||
+      MONTH_AFTER.test(rest) ||
+      /^\s*(?:a\.?m\b|p\.?m\b|o'clock|:\d)/i.test(rest) ||
+      NAMING_BEFORE.test(before)
     )
       continue;
     if (Number(num.replace(/,/g, "")) < 2 && !m[3]) continue;
