@@ -77,14 +77,19 @@ export function unpackModel(data: Buffer): AttributionModel {
  */
 const NOT_CUES = new Set(["accompany", "tour", "arrive", "escort", "inspect", "attend", "travel", "visit"]);
 
-/** Whether a found cue can report speech or thought: not one of NOT_CUES alone (with adverbs, auxiliaries). */
+/**
+ * Whether a found cue can report speech or thought: not one of NOT_CUES alone (with adverbs, auxiliaries). A
+ * cue of adverbs alone ("reportedly") is kept.
+ */
 function possibleCue(p: Paragraph, cs: number, ce: number): boolean {
+  let notCue = false;
   for (let i = cs; i < ce; i++) {
     const pos = p.pos[i] ?? "X";
     if (pos === "ADV" || pos === "AUX" || pos === "PART") continue;
     if (!NOT_CUES.has(p.lemma[i] ?? p.tokens[i]?.lower ?? "")) return true;
+    notCue = true;
   }
-  return false;
+  return !notCue;
 }
 
 /** Where the shipped model is: beside this module, or (running from dist/) beside its source. */
