@@ -64,6 +64,16 @@ describe("claims in a statement's own voice", () => {
   });
 });
 
+describe("the statement's own voice", () => {
+  it("gives what 'we' urge or condemn to the outlet when no one is named to be 'we'", () => {
+    const body = "We urge all countries to condemn the DPRK's ballistic missile launch.";
+    const claim = claimsOf(body).find((c) => c.type === "WEAPONS_TEST");
+    assert.ok(claim);
+    assert.equal(claim.holder, "Harbor Ledger");
+    assert.equal(claim.holderKind, "outlet");
+  });
+});
+
 describe("claim types need their subject matter, not only a common verb", () => {
   it("does not read messages, local industry, campaigns or trade as arms claims", () => {
     const body =

@@ -323,10 +323,15 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       else if (stance === "ASSERT" && negated(part, hit.start - ps)) stance = "DENY";
       else if (stance === "ASSERT" && (HEDGE_RE.test(part) || CONDITIONAL.test(ctx.body.slice(s.start, ps))))
         stance = "HEDGE";
+      // "We urge…", "I condemn…" with no one named to be "we": the voice of the statement itself — the
+      // outlet that publishes it, or in a transcript the turn's speaker.
+      const ownVoice =
+        att !== undefined && !att.speakerKey && /^(?:we|i)$/i.test(att.speakerText?.trim() ?? "");
+      const held = ownVoice ? undefined : att;
       // In a transcript the turn's speaker holds what the turn says; a reporter's question holds nothing.
-      const turn = att ? undefined : ctx.turns?.find((t) => s.start < t.end && s.end > t.start);
-      const holder = att
-        ? (att.speaker ?? "unknown")
+      const turn = held ? undefined : ctx.turns?.find((t) => s.start < t.end && s.end > t.start);
+      const holder = held
+        ? (held.speaker ?? "unknown")
         : turn
           ? (turn.speaker ?? "reporter's question")
           : ctx.outlet;
@@ -354,7 +359,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       const obj = named && named.entity.key !== subject?.key ? named : null;
       const actors = [
         ...new Set(
-          [subject?.key, obj?.entity.key, att?.speakerKey ?? turn?.speakerKey].filter((k): k is string =>
+          [subject?.key, obj?.entity.key, held?.speakerKey ?? turn?.speakerKey].filter((k): k is string =>
             Boolean(k),
           ),
         ),
@@ -369,8 +374,8 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         whenText: date?.text ?? null,
         whenNote: date?.note ?? null,
         holder,
-        holderKind: att
-          ? att.speaker
+        holderKind: held
+          ? held.speaker
             ? "speaker"
             : "unknown"
           : turn
