@@ -253,6 +253,9 @@ function speakerCue(
  * (quotes continuing a previous speaker, quotes with no speaker, which are flagged). Without a model, the
  * rules alone.
  */
+/** Participles of speech that also work as adjectives ("the alleged transfer", "this claimed launch"). */
+const ADJECTIVAL_CUE = /^(?:claimed|alleged|reported|purported|supposed|rumou?red|so-called|announced)$/i;
+
 export function findAttributions(body: string, sentences: Sentence[], entities: Entity[]): AttributionResult {
   const rules = ruleAttributions(body, sentences, entities);
   const model = defaultModel();
@@ -277,6 +280,16 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
     );
     const src = source[0];
     const srcEnd = source[source.length - 1];
+    // "This claimed space launch…", "these alleged shipments": a cue verb used as an adjective after a
+    // determiner qualifies a noun; no one speaks.
+    if (
+      src &&
+      srcEnd &&
+      /^(?:this|that|these|those|such|the|its|their)$/i.test(body.slice(src[0], srcEnd[1]).trim()) &&
+      ADJECTIVAL_CUE.test(body.slice(cue[0], cue[1])) &&
+      /^\s+(?!that\b|to\b|by\b|in\b|on\b|as\b)\p{Ll}/u.test(body.slice(cue[1], cue[1] + 8))
+    )
+      continue;
     let sp = src && srcEnd ? resolveSpeaker(body, placed, src[0], srcEnd[1]) : null;
     if (r?.speaker && !sp?.entity) sp = null;
     // "…,” Kim said, according to KCNA": the rules' named speaker speaks through the "according to" source.

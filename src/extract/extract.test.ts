@@ -229,3 +229,10 @@ test("a state named before an organisation only modifies it: the organisation is
   assert.equal(said.length, 2, JSON.stringify(said));
   for (const a of said) assert.equal(a.speaker, "Trade Ministry", JSON.stringify(a));
 });
+
+test("a speech participle used as an adjective ('this claimed launch') is no attribution", () => {
+  const body =
+    "The United States condemns the launch. This claimed space launch involved technologies that are directly related to the missile program.";
+  const out = extract(article(body), []);
+  assert.ok(!out.attributions.some((a) => a.cue === "claimed"), JSON.stringify(out.attributions));
+});
