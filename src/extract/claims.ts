@@ -267,8 +267,10 @@ function negated(part: string, at: number): boolean {
 const CONDITIONAL = /^\W*(?:if|should|unless|in case|assuming)\b/i;
 
 /** "This launch", "the test", "such shipments": a trigger that refers back to an event already told. */
+// A demonstrative a word or two before the trigger ("this latest launch"), or "the"/"its" right before it
+// ("the launch"); "the intention of exporting" points back to nothing.
 const ANAPHORIC =
-  /\b(?:this|that|these|those|the|such|its|the latest|the latest such)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+  /\b(?:(?:this|these|such|the latest such)\s+(?:[\p{L}-]+\s+){0,2}|(?:the|that|those|its)\s+)$/iu;
 
 export function findClaims(ctx: ClaimContext): Claim[] {
   const placed = placeMentions(ctx.entities);
