@@ -49,16 +49,16 @@ describe("claims in a statement's own voice", () => {
     }
   });
 
-  it("denies with 'no intention of', but not with 'not hiding that'", () => {
+  it("denies with 'no plans to', but not with 'does not conceal that'", () => {
     const body =
-      "Pyongyang has no intention of exporting its weapons to any country. We are not hiding that these weapons will be used to answer any provocation.";
+      "The government has no plans to export its rifles to anyone. The army does not conceal that its rockets are meant to retaliate against any provocation.";
     const claims = claimsOf(body);
     assert.equal(claims.find((c) => c.type === "ARMS_TRANSFER")?.stance, "DENY");
     assert.equal(claims.find((c) => c.type === "THREAT")?.stance, "ASSERT");
   });
 
   it("hedges what follows a condition", () => {
-    const body = "If this means arms exports, then North Korea is violating UN Security Council resolutions.";
+    const body = "If the report is accurate, then North Korea is violating UN Security Council resolutions.";
     const violation = claimsOf(body).find((c) => c.type === "SANCTIONS_VIOLATION");
     assert.equal(violation?.stance, "HEDGE");
   });
@@ -119,5 +119,12 @@ describe("quantities", () => {
     assert.equal(q("on Jan. 4 in Oslo"), null);
     assert.equal(q("at 3 p.m. local time"), null);
     assert.equal(q("in violation of Resolution 2397"), null);
+  });
+});
+
+describe("claim lexicon terms", () => {
+  it("lets a * end any word of a phrase, not only the last", () => {
+    const body = "Our nuclear weapons will be used if the enemy crosses the line.";
+    assert.ok(claimsOf(body).some((c) => c.type === "THREAT"));
   });
 });

@@ -18,7 +18,8 @@ function termRe(terms: string[]): RegExp {
       t
         .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
         .replace(/\s+/g, "\\s+")
-        .replace(/\*$/, "\\w*"),
+        // "sanction*", "weapon* will be used": a * ends a word with any ending.
+        .replace(/\*/g, "\\w*"),
     )
     .join("|");
   return new RegExp(`\\b(?:${alt})\\b`, "i");
@@ -250,8 +251,8 @@ const VERB_NEGATION = /(?:\bnot|n't|\bnever)$/i;
 
 /**
  * Whether the part of a sentence that holds the trigger (at `at`) denies it. A negated verb whose own "that"
- * or "whether" clause holds the trigger negates that verb, not the claim ("We are not hiding that these
- * weapons will be used", "did not say whether it shipped"); a denying phrase does not ("no evidence that …").
+ * or "whether" clause holds the trigger negates that verb, not the claim ("The army does not conceal that the
+ * rockets would be fired at an aggressor", "did not say whether it shipped"); a denying phrase does not ("no evidence that …").
  */
 function negated(part: string, at: number): boolean {
   for (const m of part.matchAll(NEG_ALL)) {
@@ -263,12 +264,12 @@ function negated(part: string, at: number): boolean {
   return false;
 }
 
-/** A sentence that opens on a condition ("If this means …, then …"): what follows is only supposed. */
+/** A sentence that opens on a condition ("If the report is accurate, then …"): what follows is only supposed. */
 const CONDITIONAL = /^\W*(?:if|should|unless|in case|assuming)\b/i;
 
 /** "This launch", "the test", "such shipments": a trigger that refers back to an event already told. */
 // A demonstrative a word or two before the trigger ("this latest launch"), or "the"/"its" right before it
-// ("the launch"); "the intention of exporting" points back to nothing.
+// ("the launch"); "the plan of selling frigates" points back to nothing.
 const ANAPHORIC =
   /\b(?:(?:this|these|such|the latest such)\s+(?:[\p{L}-]+\s+){0,2}|(?:the|that|those|its)\s+)$/iu;
 

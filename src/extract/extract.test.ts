@@ -219,7 +219,7 @@ test("'did not immediately comment' is DECLINE; 'the spokesperson' refers back t
 
 test("a state named before an organisation only modifies it: the organisation is the speaker", () => {
   const body =
-    "Valdorian Trade Ministry officials said that more time is needed to study the frigate sale.\n\nValdoria's Trade Ministry said on Tuesday that talks would resume.";
+    "Valdorian Trade Ministry officials said that the frigate sale still needs study.\n\nValdoria's Trade Ministry said on Tuesday that talks would resume.";
   const ents = [
     entity(body, "Valdoria", "STATE", ["Valdorian", "Valdoria"]),
     entity(body, "Trade Ministry", "ORG", ["Trade Ministry"]),

@@ -235,7 +235,7 @@ describe("buildLedger: stale copies", () => {
 
 describe("buildLedger: contradictions", () => {
   it("flags an accuser reported as the actor of what it accuses another of", () => {
-    const swapped = "South Korea said it sent Russia about 7,000 weapons containers.";
+    const swapped = "South Korea has moved about 7,000 crates of munitions to Russia, the report said.";
     const docs = [
       article({ id: "right", claims: [accuse()] }),
       article({
@@ -246,7 +246,7 @@ describe("buildLedger: contradictions", () => {
             type: "ARMS_TRANSFER",
             subject: "South Korea",
             object: "Russia",
-            item: "weapons containers",
+            item: "munitions",
             quantity: { text: "about 7,000", value: 7000, approximate: true },
             holder: "South Korea",
             stance: "ASSERT",

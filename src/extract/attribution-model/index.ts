@@ -357,7 +357,7 @@ const ADDITIVE = [
 ];
 
 /**
- * "Kim toured the arms factories. Also, the intention of exporting weapons, the ministry said." A content
+ * "The minister toured the shipyard. Also, the plan of selling frigates abroad, the ministry said." A content
  * that opens its sentence with an additive connective and has no finite verb is a fragment continuing the
  * sentence before; when that sentence is not itself attributed (no cue, no quotation), the source said both,
  * so the content runs from that sentence's start.
@@ -374,7 +374,7 @@ function continuedContent(
   if (!opener) return null;
   for (let i = s + opener.length; i < e; i++) {
     if (p.quoted[i] || p.pos[i] === "AUX") return null;
-    // A gerund or an infinitive is not a finite verb ("the intention of exporting weapons").
+    // A gerund or an infinitive is not a finite verb ("the plan of selling frigates").
     const t = p.tokens[i]?.lower ?? "";
     if (p.pos[i] === "VERB" && !t.endsWith("ing") && p.tokens[i - 1]?.lower !== "to") return null;
   }

@@ -50,7 +50,7 @@ describe("recognizeEntities", () => {
   });
 
   it("treats both ends of 'from <capital> to <capital>' as acting states", () => {
-    const m = byKey("The report described arms shipments from Pyongyang to Moscow last year.");
+    const m = byKey("The report described rail deliveries from Pyongyang to Moscow last year.");
     assert.equal(m.get("state:KP")?.mentions[0]?.text, "Pyongyang");
     assert.equal(m.get("state:RU")?.mentions[0]?.text, "Moscow");
   });

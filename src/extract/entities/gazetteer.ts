@@ -22,7 +22,7 @@ export interface GazetteerEntry {
   roles?: string[];
   /**
    * Family ties that let a descriptor name this entry: `{ relation: "sister", of: "person:kim-jong-un" }`
-   * makes "the powerful sister of North Korean leader Kim Jong-un" a mention of this person when the
+   * makes "the younger sister of the North Korean leader, Kim Jong Un" a mention of this person when the
    * article also names her.
    */
   relations?: { relation: string; of: string }[];

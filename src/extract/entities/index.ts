@@ -725,14 +725,14 @@ function familyName(p: Hit): string {
   return (korean ? parts[0] : parts[parts.length - 1]) ?? "";
 }
 
-/** Kinship nouns a descriptor may use ("the powerful sister of …"). Data: extend as needed. */
+/** Kinship nouns a descriptor may use ("the younger sister of …"). Data: extend as needed. */
 const KINSHIP = "sister|brother|wife|husband|daughter|son|aunt|uncle";
 const DESCRIPTOR = new RegExp(
   `\\b(?:[Tt]he|[Hh]is|[Hh]er)\\s+(?:[a-z]+\\s+){0,2}(${KINSHIP})\\s+of\\s+(?:[A-Za-z'-]+\\s+){0,3}?$`,
 );
 
 /**
- * "the powerful sister of North Korean leader Kim Jong-un": a descriptor ending in a known person's name
+ * "the elder brother of President Lina Varga": a descriptor ending in a known person's name
  * becomes a mention (via "description") of the gazetteer person with that family tie, when the article
  * also names that person: the descriptor and the name are then one entity by coreference.
  */

@@ -1,6 +1,6 @@
 /**
  * Claim types (data). A sentence gets a type when one of its `triggers` (lower-case word or phrase, matched
- * at word boundaries, a trailing * matches any ending) is present. `items` are the things the claim is about,
+ * at word boundaries, a * ending a word matches any ending) is present. `items` are the things the claim is about,
  * picked as the claim's `item` when they appear; `requires` / `requiresEntity` what else the sentence must hold
  * (see ClaimTypeSpec). Order matters: a later type's trigger may not reuse words an earlier type's trigger
  * matched. To add a type, add an entry; no code change is needed.
@@ -262,7 +262,10 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "annihilat*",
       "strike back",
       "provocation*",
-      "weapons will be used",
+      "weapon* will be used",
+      "will be used against",
+      "use of force",
+      "use force",
       "will pay a price",
       "pay dearly",
       "countermeasure*",

@@ -163,7 +163,6 @@ export const HEDGES = [
   "apparently",
   "reportedly",
   "speculation",
-  "if this means",
   "likely",
   "allegedly",
   "suspected",
