@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { findDuplicates } from "../src/cluster/index.js";
-import { buildLedger, type LedgerArticle } from "../src/ledger/index.js";
+import { buildLedger, ledgerArticleOf } from "../src/ledger/index.js";
 import type { Story } from "../src/types.js";
 import { openSqliteStore } from "../src/store/index.js";
 import { standInAnalyze } from "./store.js";
@@ -140,22 +140,7 @@ export async function buildStore(ctx: BenchContext, path: string, size: number):
     });
   }
   await store.saveClustering({ stories, duplicates });
-  const articles: LedgerArticle[] = docs.map((d) => ({
-    id: d.article.id,
-    source: d.article.source,
-    url: d.article.url,
-    outlet: d.article.outlet,
-    claimedSource: d.article.claimedSource,
-    published: d.article.published,
-    claims: d.claims,
-    entities: d.entities.map((e) => ({
-      key: e.key,
-      name: e.name,
-      aliases: e.aliases,
-      roles: e.roles,
-      type: e.type,
-    })),
-  }));
+  const articles = docs.map(ledgerArticleOf);
   const ledger = buildLedger({ articles, duplicates, stories });
   await store.saveLedger(ledger);
   ctx.log(

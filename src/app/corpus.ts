@@ -1,5 +1,5 @@
 import { clusterStories, type DuplicateInput, findDuplicates, type StoryInput } from "../cluster/index.js";
-import { buildLedger, type LedgerArticle } from "../ledger/index.js";
+import { buildLedger, type LedgerArticle, ledgerArticleOf } from "../ledger/index.js";
 import type { Store } from "../store/types.js";
 
 export interface CorpusSummary {
@@ -53,22 +53,7 @@ export async function readCorpusInputs(store: Store): Promise<CorpusInputs> {
       outlet: a.outlet,
       events: doc.claims.map((c) => `${c.type}|${actingState(c.subject, doc.entities)}`),
     });
-    ledger.push({
-      id: a.id,
-      source: a.source,
-      url: a.url,
-      outlet: a.outlet,
-      claimedSource: a.claimedSource,
-      published: a.published,
-      claims: doc.claims,
-      entities: doc.entities.map((e) => ({
-        key: e.key,
-        name: e.name,
-        aliases: e.aliases,
-        roles: e.roles,
-        type: e.type,
-      })),
-    });
+    ledger.push(ledgerArticleOf(doc));
   }
   return { bodies, stories, ledger };
 }

@@ -4,4 +4,4 @@
  */
 export { datesCompatible, daysBetween, itemsCompatible, quantitiesCompatible } from "./compat.js";
 export { findDiscrepancies } from "./discrepancies.js";
-export { buildLedger, type LedgerArticle, type LedgerInput } from "./ledger.js";
+export { buildLedger, type LedgerArticle, type LedgerInput, ledgerArticleOf } from "./ledger.js";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { type ArticleSpec, type ClaimSpec, makeArticle } from "../store/fixtures.js";
 import type { AnalyzedArticle, DuplicateLink, Story } from "../types.js";
-import { buildLedger, type LedgerArticle } from "./ledger.js";
+import { buildLedger, ledgerArticleOf } from "./ledger.js";
 
 const NK = {
   key: "state:KP",
@@ -43,23 +43,9 @@ function article(spec: Partial<ArticleSpec> & Pick<ArticleSpec, "id">): Analyzed
   });
 }
 
-function ledgerArticle(doc: AnalyzedArticle): LedgerArticle {
-  const a = doc.article;
-  return {
-    id: a.id,
-    source: a.source,
-    url: a.url,
-    outlet: a.outlet,
-    claimedSource: a.claimedSource,
-    published: a.published,
-    claims: doc.claims,
-    entities: doc.entities,
-  };
-}
-
 function build(docs: AnalyzedArticle[], duplicates: DuplicateLink[] = [], stories?: Story[]) {
   return buildLedger({
-    articles: docs.map(ledgerArticle),
+    articles: docs.map(ledgerArticleOf),
     duplicates,
     stories: stories ?? [
       { id: "s1", title: "t", start: null, end: null, articleIds: docs.map((d) => d.article.id) },

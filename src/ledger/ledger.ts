@@ -21,6 +21,7 @@
 import { createHash } from "node:crypto";
 import { findDates } from "../extract/dates.js";
 import type {
+  AnalyzedArticle,
   CanonicalClaim,
   Claim,
   ClaimEvidence,
@@ -43,6 +44,29 @@ export interface LedgerArticle {
   published: string | null;
   claims: Claim[];
   entities: Pick<Entity, "key" | "name" | "aliases" | "roles" | "type">[];
+}
+
+/** The part of an analysed article the ledger reads (entities without their mentions). */
+export function ledgerArticleOf(
+  doc: Pick<AnalyzedArticle, "article" | "claims" | "entities">,
+): LedgerArticle {
+  const a = doc.article;
+  return {
+    id: a.id,
+    source: a.source,
+    url: a.url,
+    outlet: a.outlet,
+    claimedSource: a.claimedSource,
+    published: a.published,
+    claims: doc.claims,
+    entities: doc.entities.map((e) => ({
+      key: e.key,
+      name: e.name,
+      aliases: e.aliases,
+      roles: e.roles,
+      type: e.type,
+    })),
+  };
 }
 
 export interface LedgerInput {
