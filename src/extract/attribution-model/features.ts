@@ -444,32 +444,24 @@ export function argFeatures(
   const marks = new Int32Array(m);
   const verbs = new Int32Array(m);
   const thats = new Int32Array(m);
-  for (let i = cs - 1, o = 0, c = 0, k = 0, v = 0, th = 0; i >= from; i--) {
-    const j = i - from;
-    others[j] = o;
-    commas[j] = c;
-    marks[j] = k;
-    verbs[j] = v;
-    thats[j] = th;
-    o += otherCue[i] ?? 0;
-    c += brk[i] ?? 0;
-    k += mark[i] ?? 0;
-    v += verb[i] ?? 0;
-    th += that[i] ?? 0;
-  }
-  for (let i = ce, o = 0, c = 0, k = 0, v = 0, th = 0; i < to; i++) {
-    const j = i - from;
-    others[j] = o;
-    commas[j] = c;
-    marks[j] = k;
-    verbs[j] = v;
-    thats[j] = th;
-    o += otherCue[i] ?? 0;
-    c += brk[i] ?? 0;
-    k += mark[i] ?? 0;
-    v += verb[i] ?? 0;
-    th += that[i] ?? 0;
-  }
+  // Outwards from the cue: leftwards from the token before it down to `from`, rightwards from `ce` to `to`.
+  const count = (start: number, stop: number, step: 1 | -1) => {
+    for (let i = start, o = 0, c = 0, k = 0, v = 0, th = 0; step < 0 ? i >= stop : i < stop; i += step) {
+      const j = i - from;
+      others[j] = o;
+      commas[j] = c;
+      marks[j] = k;
+      verbs[j] = v;
+      thats[j] = th;
+      o += otherCue[i] ?? 0;
+      c += brk[i] ?? 0;
+      k += mark[i] ?? 0;
+      v += verb[i] ?? 0;
+      th += that[i] ?? 0;
+    }
+  };
+  count(cs - 1, from, -1);
+  count(ce, to, 1);
   // Noun-phrase-like runs wholly between the cue and each token; whether "that" comes within 6 tokens.
   const { nom, toEnd } = info;
   const runs = new Int32Array(m);
