@@ -184,10 +184,12 @@ async function runLoad() {
     const { distinctSearches } = await import("../bench/api.ts");
     const fresh = distinctSearches(rate * seconds);
     let f = 0;
+    const requested = new Set();
     const nextPath = () => {
-      const p = paths[i++ % paths.length];
-      if (p === FRESH_SEARCH) return fresh[f++ % fresh.length];
-      if (p === FRESH_SEARCH_PAGE) return fresh[f++ % fresh.length].replace("/api/search", "/search");
+      let p = paths[i++ % paths.length];
+      if (p === FRESH_SEARCH) p = fresh[f++ % fresh.length];
+      else if (p === FRESH_SEARCH_PAGE) p = fresh[f++ % fresh.length].replace("/api/search", "/search");
+      requested.add(p);
       return p;
     };
     const statuses = new Map();
@@ -229,7 +231,7 @@ async function runLoad() {
       mix: values.mix,
       articles: size,
       "writes by another process": writes,
-      distinctPaths: new Set(paths).size + (paths.includes(FRESH_SEARCH) ? f - 2 : 0),
+      distinctPaths: requested.size,
       seconds: result.duration,
       requests: result.requests.total,
       "requests/s": Math.round((result.requests.total / result.duration) * 10) / 10,

@@ -277,9 +277,11 @@ export function findClaims(ctx: ClaimContext): Claim[] {
   const placed = placeMentions(ctx.entities);
   const claims: Claim[] = [];
   const reporting = ctx.attributions.filter((a) => isReportingCue(a.cue));
+  /** Claim types already told in the article (for triggers that point back to one). */
+  const told = new Set<string>();
   for (const s of ctx.sentences) {
     const named = namedIn(placed, s);
-    for (const hit of typeHits(s, named, new Set(claims.map((c) => c.type)))) {
+    for (const hit of typeHits(s, named, told)) {
       // The holder is the speaker of a reporting cue (said, denied, warned…) whose content holds the trigger
       // (else the sentence); other attribution cues ("thanked", "called for") report an act, not a claim.
       // A cue that is itself the trigger ("Pak was dismissed") reports the event, it does not hold it.
@@ -367,6 +369,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
           ),
         ),
       ];
+      told.add(hit.spec.type);
       claims.push({
         type: hit.spec.type,
         subject: subject?.name ?? null,
