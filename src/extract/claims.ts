@@ -6,6 +6,7 @@
  */
 import type { Attribution, Claim, DateMention, Entity, EntityType, Quantity, Stance } from "../types.js";
 import { cuePolarity, isReportingCue } from "./attributions.js";
+import { findDates } from "./dates.js";
 import { CLAIM_TYPES } from "./lexicons/claim-types.js";
 import { DECLINES, HEDGES, NEGATIONS } from "./lexicons/cues.js";
 import { mentionsIn, type Placed, placeMentions } from "./mentions.js";
@@ -57,17 +58,22 @@ const QTY_RE =
   /\b((?:about|around|roughly|approximately|nearly|almost|some|more than|over|up to|at least|an estimated)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s+(?:million|billion|thousand))?\b/i;
 const MULT: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
 
-const MONTHS =
-  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
-const MONTH_BEFORE = new RegExp(`\\b(?:${MONTHS})\\.?\\s+$`, "i");
-const MONTH_AFTER = new RegExp(`^(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\b`, "i");
 const NAMING_BEFORE =
-  /\b(?:resolutions?|no\.|number|article|chapter|section|paragraph|page|room|route|highway|flight|unit|division|brigade|regiment|hwasong|kn)[-\s]*$/i;
+  /\b(?:resolutions?|no\.|number|article|chapter|section|paragraph|page|room|route|highway|flight|unit|division|brigade|regiment)[-\s]*$/i;
 
-export function quantityOf(text: string): Quantity | null {
+/**
+ * The first amount in `text`. Numbers inside its date and time phrases ("July 21", "21 July", "3 p.m.") are
+ * not amounts: `dates` are those phrases' spans in `text` (the date stage's, when the caller has them; found
+ * here otherwise).
+ */
+export function quantityOf(
+  text: string,
+  dates: readonly { start: number; end: number }[] = findDates(text, null),
+): Quantity | null {
   for (const m of text.matchAll(new RegExp(QTY_RE.source, "gi"))) {
     const num = m[2] ?? "";
     const at = (m.index ?? 0) + (m[1]?.length ?? 0);
+    if (dates.some((d) => at < d.end && at + num.length > d.start)) continue;
     // A number inside a name or code ("Hwasong-19", "KN-23", "F-16s") is not a quantity.
     if (
       /[\p{L}\d][-‐–]?$/u.test(text.slice(Math.max(0, at - 2), at)) ||
@@ -82,17 +88,8 @@ export function quantityOf(text: string): Quantity | null {
         /^(?:[A-Z][a-z]+\s+)$/.test(text.slice(Math.max(0, (m.index ?? 0) - 10), m.index ?? 0).slice(-10)))
     )
       continue;
-    // Days of the month ("July 21", "Jan. 4", "21 July"), times ("3 p.m."), and numbers that name a thing
-    // ("Resolution 2397", "No. 5", "Article 9") are not quantities.
-    const before = text.slice(Math.max(0, at - 16), at);
-    const rest = text.slice(at + num.length, at + num.length + 14);
-    if (
-      MONTH_BEFORE.test(before) ||
-      MONTH_AFTER.test(rest) ||
-      /^\s*(?:a\.?m\b|p\.?m\b|o'clock|:\d)/i.test(rest) ||
-      NAMING_BEFORE.test(before)
-    )
-      continue;
+    // Numbers that name a thing ("Resolution 2397", "No. 5", "Article 9") are not quantities.
+    if (NAMING_BEFORE.test(text.slice(Math.max(0, at - 16), at))) continue;
     if (Number(num.replace(/,/g, "")) < 2 && !m[3]) continue;
     const value = Number(num.replace(/,/g, "")) * (MULT[(m[3] ?? "").trim().toLowerCase()] ?? 1);
     return { text: m[0].trim(), value, approximate: Boolean(m[1]) };
@@ -375,7 +372,10 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         subject: subject?.name ?? null,
         object: obj?.entity.name ?? null,
         item,
-        quantity: quantityOf(clauseText),
+        quantity: quantityOf(
+          clauseText,
+          ctx.dates.map((d) => ({ start: d.start - clause[0], end: d.end - clause[0] })),
+        ),
         when: date?.resolved ?? null,
         whenText: date?.text ?? null,
         whenNote: date?.note ?? null,

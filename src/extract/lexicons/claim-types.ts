@@ -46,7 +46,6 @@ const ARMS = [
   "fighter jet*",
   "troops",
   "soldiers",
-  "containers",
   "rifle*",
   "firearm*",
   "gun*",
