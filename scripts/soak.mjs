@@ -93,6 +93,10 @@ async function startDesk(db) {
 // bench/api.ts's distinct word pairs (with facets), so searches go to the full-text index, not the read cache.
 const FRESH_SEARCH = "<fresh search>";
 const FRESH_SEARCH_PAGE = "<fresh search page>";
+// …and for an article page: each takes the next of the 2,000 articles listed, so they are not the warmed ones
+// and come back only after 2,000 others (more than the read cache keeps whole).
+const FRESH_ARTICLE = "<fresh article>";
+const FRESH_ARTICLE_PAGE = "<fresh article page>";
 
 /** A mix of what analysts open: lists, story and article pages, search, the ledger, entities (API and HTML). */
 async function mixedPaths(url) {
@@ -115,11 +119,11 @@ async function mixedPaths(url) {
     if (values.mix === "browse") {
       paths.push(
         `/api/stories/${stories[i % stories.length]}`,
-        `/api/articles/${articles[i % articles.length]}`,
+        FRESH_ARTICLE,
         `/api/ledger/${claims[i % claims.length]}`,
         `/api/articles?limit=20&offset=${(i * 20) % 2000}`,
         `/stories/${stories[(i * 7) % stories.length]}`,
-        `/articles/${articles[(i * 3) % articles.length]}`,
+        FRESH_ARTICLE_PAGE,
       );
       if (i % 4 === 0)
         paths.push("/api/stories?limit=20", "/api/ledger?limit=20", "/api/discrepancies?limit=20");
@@ -127,13 +131,13 @@ async function mixedPaths(url) {
     }
     paths.push(
       `/api/stories/${stories[i % stories.length]}`,
-      `/api/articles/${articles[i % articles.length]}`,
+      FRESH_ARTICLE,
       FRESH_SEARCH,
       `/api/ledger/${claims[i % claims.length]}`,
       `/api/entities/${encodeURIComponent(entities[i % entities.length])}`,
       `/api/articles?limit=20&offset=${(i * 20) % 2000}`,
       `/stories/${stories[(i * 7) % stories.length]}`,
-      `/articles/${articles[(i * 3) % articles.length]}`,
+      FRESH_ARTICLE_PAGE,
       FRESH_SEARCH_PAGE,
       `/entities/${encodeURIComponent(entities[(i * 3) % entities.length])}`,
     );
@@ -148,7 +152,7 @@ async function mixedPaths(url) {
       );
     }
   }
-  return paths;
+  return { paths, articles };
 }
 
 /** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
@@ -176,7 +180,7 @@ async function runLoad() {
   await buildStore({ sharedDir: null, workDir: work, scale: 1, log: (m) => console.log(`  ${m}`) }, db, size);
   const desk = await startDesk(db);
   try {
-    const paths = await mixedPaths(desk.url);
+    const { paths, articles } = await mixedPaths(desk.url);
     // Warm the desk the way one in use is: every page of the mix opened once (searches stay new to it).
     for (const p of new Set(paths.filter((p) => !p.startsWith("<"))))
       await (await fetch(desk.url + p)).arrayBuffer();
@@ -184,11 +188,14 @@ async function runLoad() {
     const { distinctSearches } = await import("../bench/api.ts");
     const fresh = distinctSearches(rate * seconds);
     let f = 0;
+    let a = 0;
     const requested = new Set();
     const nextPath = () => {
       let p = paths[i++ % paths.length];
       if (p === FRESH_SEARCH) p = fresh[f++ % fresh.length];
       else if (p === FRESH_SEARCH_PAGE) p = fresh[f++ % fresh.length].replace("/api/search", "/search");
+      else if (p === FRESH_ARTICLE) p = `/api/articles/${articles[a++ % articles.length]}`;
+      else if (p === FRESH_ARTICLE_PAGE) p = `/articles/${articles[a++ % articles.length]}`;
       requested.add(p);
       return p;
     };
