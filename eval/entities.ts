@@ -27,9 +27,8 @@ import { cleanDocument } from "../src/clean/index.js";
 import { recognizeEntities } from "../src/extract/entities/index.js";
 import type { EntityType, SanctionsEntry, SanctionsLink } from "../src/types.js";
 import type { EvalSuite } from "./types.js";
+import { titleCase } from "../src/text.js";
 
-const titleCase = (s: string) =>
-  s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, a, b) => a + b.toUpperCase());
 const typeOf = (e: SanctionsEntry): EntityType =>
   e.kind === "person" ? "PERSON" : e.kind === "entity" ? "ORG" : "VESSEL";
 const exact = (s: string) =>

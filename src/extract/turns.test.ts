@@ -47,6 +47,13 @@ describe("transcript turns", () => {
     assert.equal(claims.find((c) => c.type === "WEAPONS_TEST")?.holder, "Daniel Okafor");
   });
 
+  it("reads a Korean family name, which comes first, in a label", () => {
+    const text = "MR. KIM: We will answer.\n\nQ Will you?\n\nMR. KIM: Yes.";
+    const kim = entity(text, "Kim Tok Hun", "PERSON", []);
+    const turns = findTurns(text, [{ ...kim, aliases: ["Kim Tok Hun"] }], "");
+    assert.equal(turns[0]?.speaker, "Kim Tok Hun");
+  });
+
   it("leaves an article with one capitalised label alone", () => {
     const text =
       "WASHINGTON: Officials said on Monday that talks would resume.\n\nThe talks are set for May.";

@@ -9,6 +9,8 @@
  * paragraphs open with a label, so one capitalised "NOTE:" in an article changes nothing.
  */
 import type { Entity } from "../types.js";
+import { escapeRegExp, titleCase } from "../text.js";
+import { isKoreanName } from "./entities/index.js";
 
 export interface Turn {
   start: number;
@@ -29,23 +31,23 @@ const HONORIFIC =
  */
 const LABEL = /^(?:(Q)(?:[:.]\s*|\s+(?=[A-Z“"‘']))|((?:[A-Z][A-Z.'’-]*)(?:\s+[A-Z][A-Z.'’-]*){0,5}):\s)/;
 
-function titleCase(label: string): string {
-  return label.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
-}
-
 /** The person a label names: "MS. JEAN-PIERRE" → the article's Karine Jean-Pierre, by family name. */
 function resolve(label: string, entities: Entity[], title: string): { name: string; key: string | null } {
   const bare = label.replace(HONORIFIC, "").trim();
   const family = bare.split(/\s+/).pop() ?? bare;
   const folded = family.toLowerCase();
+  // The family name comes last in Western names and first in Korean ones ("MR. KIM" is Kim Tok Hun).
   const person = entities.find(
     (e) =>
       e.type === "PERSON" &&
-      [e.name, ...e.aliases].some((n) => (n.split(/\s+/).pop() ?? "").toLowerCase() === folded),
+      [e.name, ...e.aliases].some((n) => {
+        const words = n.toLowerCase().split(/\s+/);
+        return words[words.length - 1] === folded || (isKoreanName(n) && words[0] === folded);
+      }),
   );
   if (person) return { name: person.name, key: person.key };
   // Briefings name their speakers in the title: "Press Briefing by Press Secretary Karine Jean-Pierre".
-  const escaped = family.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escaped = escapeRegExp(family);
   const inTitle = new RegExp(`((?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,2})${escaped}\\b`, "iu").exec(title);
   const given = inTitle?.[1]?.trim().split(/\s+/).pop();
   if (given && /^\p{Lu}\p{Ll}/u.test(given)) return { name: `${given} ${titleCase(family)}`, key: null };

@@ -8,6 +8,7 @@
  */
 import { explainKey, isKoreanName } from "../extract/entities/keys.js";
 import { KOREAN_FAMILY_NAMES } from "../extract/entities/lexicon.js";
+import { titleCase } from "../text.js";
 
 /**
  * Romanisation folds applied to whole tokens after lower-casing. Data: add a pair when two
@@ -128,9 +129,6 @@ export interface PreparedName {
   /** The parts read the other way round, when the order is ambiguous ("Chun Ryong Cho"). */
   alt?: string[];
 }
-
-const titleCase = (s: string) =>
-  s.toLowerCase().replace(/(^|[\s\u2010\u2011-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
 
 function foldParts(written: string): { parts: string[]; korean: boolean } {
   const korean = isKoreanName(written);

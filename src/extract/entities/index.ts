@@ -27,6 +27,7 @@ import {
   STOP_CAPITALS,
   TITLE_MODIFIERS,
 } from "./lexicon.js";
+import { escapeRegExp } from "../../text.js";
 
 export { GAZETTEER, GAZETTEER_VERSION, type GazetteerEntry } from "./gazetteer.js";
 export { explainKey, isKoreanName, type KeyExplanation, personKey } from "./keys.js";
@@ -45,7 +46,6 @@ interface Hit {
 }
 
 const APOSTROPHES = "['\u2019\u2018\u02BC]";
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** "Kim Jong-un" → a pattern that also accepts "Kim Jong Un", "Kim Jong-Un", "Kim Jongun"; possessive 's allowed. */
 function aliasPattern(alias: string): string {

@@ -1,0 +1,13 @@
+/** Small string helpers shared by the stages. */
+
+/** "KIM JONG-UN" → "Kim Jong-Un": each word (and each part after a hyphen) capitalised. */
+export function titleCase(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/(^|[\s\u2010\u2011-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
+}
+
+/** `s` as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
