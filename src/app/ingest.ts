@@ -1,9 +1,8 @@
 import { expandInputs, type IngestOptions, isIngestProblem, readInput } from "../ingest/index.js";
-import { isWatchdeskError } from "../errors.js";
 import { analyze } from "../pipeline.js";
 import type { Store } from "../store/types.js";
 import type { IngestProblem } from "../types.js";
-import { corpusBehind, isStoreUnavailable, refreshAfterWrites } from "./refresh.js";
+import { analyzeProblem, corpusBehind, isStoreUnavailable, refreshAfterWrites } from "./refresh.js";
 
 export interface IngestProgress {
   /** Called once the inputs are expanded (files in folders, URLs). */
@@ -73,15 +72,7 @@ export async function ingestInputs(store: Store, request: IngestRequest): Promis
           } else report.unchanged += 1;
         } catch (error) {
           if (isStoreUnavailable(error)) throw error;
-          // A problem the stages name themselves (a text too long to analyse) keeps its code and hint.
-          const problem: IngestProblem = isWatchdeskError(error)
-            ? { source: doc.source, code: error.code, message: error.message, hint: error.hint }
-            : {
-                source: doc.source,
-                code: "ANALYZE_FAILED",
-                message: `could not analyze or store this document: ${error instanceof Error ? error.message : String(error)}`,
-                hint: "the rest of the batch was stored; report this input if it looks like an ordinary article",
-              };
+          const problem = analyzeProblem(doc.source, error);
           report.problems.push(problem);
           await store.recordProblem(problem);
         }

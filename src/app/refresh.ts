@@ -6,6 +6,7 @@
 import { isWatchdeskError, type WatchdeskError } from "../errors.js";
 import { refreshExclusively } from "../queue/refresh.js";
 import type { Store } from "../store/types.js";
+import type { IngestProblem } from "../types.js";
 import { type CorpusSummary, refreshCorpus } from "./corpus.js";
 
 /**
@@ -46,4 +47,24 @@ const STORE_DOWN = new Set([
  */
 export function isStoreUnavailable(error: unknown): error is WatchdeskError {
   return isWatchdeskError(error) && STORE_DOWN.has(error.code);
+}
+
+/**
+ * The problem to record for a document that could not be analysed or stored: a problem the stages name
+ * themselves (a text too long to analyse) keeps its code and hint. `rename` rewrites paths in messages (an
+ * upload's temporary file becomes the uploaded name).
+ */
+export function analyzeProblem(
+  source: string,
+  error: unknown,
+  rename: (message: string) => string = (m) => m,
+): IngestProblem {
+  if (isWatchdeskError(error))
+    return { source, code: error.code, message: rename(error.message), hint: error.hint };
+  return {
+    source,
+    code: "ANALYZE_FAILED",
+    message: `could not analyze or store this document: ${error instanceof Error ? rename(error.message) : String(error)}`,
+    hint: "the rest of the batch was stored; report this input if it looks like an ordinary article",
+  };
 }

@@ -7,12 +7,11 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isWatchdeskError, WatchdeskError } from "../errors.js";
+import { WatchdeskError } from "../errors.js";
 import { type IngestOptions, isIngestProblem, readInput } from "../ingest/index.js";
 import { analyze } from "../pipeline.js";
 import type { Store } from "../store/types.js";
-import type { IngestProblem } from "../types.js";
-import { isStoreUnavailable, refreshAfterWrites } from "./refresh.js";
+import { analyzeProblem, isStoreUnavailable, refreshAfterWrites } from "./refresh.js";
 import type { IngestReport } from "./ingest.js";
 
 export interface Upload {
@@ -79,15 +78,7 @@ export async function ingestUploads(
           } else report.unchanged += 1;
         } catch (error) {
           if (isStoreUnavailable(error)) throw error;
-          // A problem the stages name themselves (a text too long to analyse) keeps its code and hint.
-          const problem: IngestProblem = isWatchdeskError(error)
-            ? { source, code: error.code, message: rename(error.message), hint: error.hint }
-            : {
-                source,
-                code: "ANALYZE_FAILED",
-                message: `could not analyze or store this document: ${error instanceof Error ? rename(error.message) : String(error)}`,
-                hint: "the rest of the batch was stored; report this input if it looks like an ordinary article",
-              };
+          const problem = analyzeProblem(source, error, rename);
           report.problems.push(problem);
           await store.recordProblem(problem);
         }
