@@ -95,9 +95,6 @@ export function partyKey(name: string | null, article: Pick<LedgerArticle, "enti
 
 interface Accumulator {
   group: string;
-  type: string;
-  subject: string;
-  object: string;
   claim: CanonicalClaim;
   actors: Set<string>;
   stories: Set<string>;
@@ -190,9 +187,6 @@ export function buildLedger(input: LedgerInput): Ledger {
     const group = `${type}|${subject}|${object}`;
     const acc: Accumulator = {
       group,
-      type,
-      subject,
-      object,
       claim: {
         id: `cl_${hash(`${group}|${article.id}|${claim.evidence.start}`)}`,
         type: claim.type,

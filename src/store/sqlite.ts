@@ -330,16 +330,11 @@ export class SqliteStore extends KyselyStore {
     // rows and builds their snippets (from the body, column 1, ~24 tokens) — 3 to 8 times faster at 100k
     // articles than a snippet for every match (bench/store.ts).
     const conditions = articleConditions(query);
-    const ranked =
-      conditions.length === 0
-        ? sql`select f.rowid as seq, bm25(articles_fts, 4.0, 1.0) as rank
-            from articles_fts f
-            where articles_fts match ${match}
-            order by rank, f.rowid`
-        : sql`select f.rowid as seq, bm25(articles_fts, 4.0, 1.0) as rank
-            from articles_fts f join articles a on a.seq = f.rowid
-            where articles_fts match ${match} ${whereAll(conditions)}
-            order by rank, a.seq`;
+    const facets = conditions.length ? sql`join articles a on a.seq = f.rowid` : sql``;
+    const ranked = sql`select f.rowid as seq, bm25(articles_fts, 4.0, 1.0) as rank
+      from articles_fts f ${facets}
+      where articles_fts match ${match} ${whereAll(conditions)}
+      order by rank, f.rowid`;
     const result = await sql<{
       id: string;
       title: string;
