@@ -218,7 +218,7 @@ const cl = (a: Uint8Array, i: number): number => (i < 0 || i >= a.length ? 0 : (
 // Cue tagger (static) templates.
 const S_T = Array.from({ length: 48 }, tpl);
 /** Number of static features per token. */
-export const STATIC = 48;
+export const STATIC = S_T.length;
 
 /** Whether any of tokens (i, i+k] (k > 0) or [i+k, i) (k < 0) has flag a set. */
 function within(a: Uint8Array, i: number, k: number): number {
@@ -489,7 +489,7 @@ export function argFeatures(
     if (otherCue[i]) next = i;
     otherDist[i - from] = Math.min(otherDist[i - from] ?? 0, next - i);
   }
-  const per = 55;
+  const per = R_T.length;
   const feats = new Int32Array(m * per);
   const offs = new Int32Array(m + 1);
   const ctx = new Uint8Array(m);
