@@ -86,7 +86,8 @@ export function distinctSearches(count: number): string[] {
   return out;
 }
 
-function removeDatabase(path: string): void {
+/** Remove a SQLite file with its -wal and -shm files. */
+export function removeDatabase(path: string): void {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
 }
 
@@ -150,7 +151,10 @@ export async function buildStore(ctx: BenchContext, path: string, size: number):
 }
 
 /** Start a server process; it prints its URL on stdout when listening. */
-async function startServer(script: string, args: string[]): Promise<{ url: string; child: ChildProcess }> {
+export async function startServer(
+  script: string,
+  args: string[],
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
@@ -167,13 +171,14 @@ async function startServer(script: string, args: string[]): Promise<{ url: strin
   return { url, child };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill("SIGTERM");
   await once(child, "exit");
 }
 
-const DESK_SCRIPT = `
+/** `watchdesk serve` over the store at argv[1], with its read cache unless argv[2] is "nocache". */
+export const DESK_SCRIPT = `
   const { openStore } = await import(${JSON.stringify(join(root, "src/store/index.ts"))});
   const { startDesk } = await import(${JSON.stringify(join(root, "src/server/index.ts"))});
   const store = await openStore(process.argv[1]);

@@ -11,9 +11,8 @@
 //    (another process writes to the store every so often, emptying the desk's read cache) change the figures.
 //
 // Runs through tsx (see package.json), so it imports the TypeScript sources directly.
-import { spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,32 +60,6 @@ function runSuites(name) {
     `soak: ${name} ${result.status === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - started) / 1000)} s`,
   );
   return result.status === 0;
-}
-
-const DESK_SCRIPT = `
-  const { openStore } = await import(${JSON.stringify(join(root, "src/store/index.ts"))});
-  const { startDesk } = await import(${JSON.stringify(join(root, "src/server/index.ts"))});
-  const store = await openStore(process.argv[1]);
-  const desk = await startDesk({ store, port: 0 });
-  process.stdout.write(desk.url + "\\n");
-  process.on("SIGTERM", async () => { await desk.close(); await store.close(); process.exit(0); });
-`;
-
-async function startDesk(db) {
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", DESK_SCRIPT, db], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = /^(http:\/\/\S+)$/m.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`the desk exited early (${code})`)));
-  });
-  return { url, child };
 }
 
 // Stand-ins in the "all" mix for a search no one has asked before: each request takes the next query of
@@ -176,16 +149,17 @@ async function runLoad() {
   const work = join(root, ".bench-output", "soak");
   mkdirSync(work, { recursive: true });
   const db = join(work, `load-${size}.db`);
-  const { buildStore } = await import("../bench/api.ts");
+  const { buildStore, distinctSearches, DESK_SCRIPT, removeDatabase, startServer, stop } = await import(
+    "../bench/api.ts"
+  );
   await buildStore({ sharedDir: null, workDir: work, scale: 1, log: (m) => console.log(`  ${m}`) }, db, size);
-  const desk = await startDesk(db);
+  const desk = await startServer(DESK_SCRIPT, [db, "cache"]);
   try {
     const { paths, articles } = await mixedPaths(desk.url);
     // Warm the desk the way one in use is: every page of the mix opened once (searches stay new to it).
     for (const p of new Set(paths.filter((p) => !p.startsWith("<"))))
       await (await fetch(desk.url + p)).arrayBuffer();
     let i = 0;
-    const { distinctSearches } = await import("../bench/api.ts");
     const fresh = distinctSearches(rate * seconds);
     let f = 0;
     let a = 0;
@@ -259,11 +233,8 @@ async function runLoad() {
     console.log(`soak: load ${ok ? "passed" : "FAILED"} (needs no error, p99 < 250 ms, ${rate} req/s held)`);
     return ok;
   } finally {
-    if (desk.child.exitCode === null) {
-      desk.child.kill("SIGTERM");
-      await once(desk.child, "exit");
-    }
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
+    await stop(desk.child);
+    removeDatabase(db);
   }
 }
 
