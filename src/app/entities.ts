@@ -56,19 +56,9 @@ function linksFor(
   return matchEntity(entity, index, matchOptions(options));
 }
 
-/** Indexes of lists that cannot change (frozen by the desk's read cache), without hashing them again. */
-const frozenIndexes = new WeakMap<SanctionsList, SanctionsIndex>();
-
 async function storedIndex(store: Store): Promise<{ list: SanctionsList; index: SanctionsIndex } | null> {
   const list = await store.getSanctionsList();
-  if (!list) return null;
-  // cachedIndex hashes every entry to know the list; a frozen list is known by its identity.
-  let index = frozenIndexes.get(list);
-  if (!index) {
-    index = cachedIndex(list);
-    if (Object.isFrozen(list)) frozenIndexes.set(list, index);
-  }
-  return { list, index };
+  return list ? { list, index: cachedIndex(list) } : null;
 }
 
 /** Canonical entities, most mentioned first, each with its sanctions candidates. */

@@ -24,8 +24,12 @@ import type { AnalyzedArticle, EntityType, SanctionsLink, SanctionsList } from "
  * a digest of every record, so a re-imported list that differs in any field gets a fresh index.
  */
 const INDEXES = new Map<string, SanctionsIndex>();
+/** A list that cannot change (frozen by the desk's read cache) is known by its identity, not hashed again. */
+const FROZEN = new WeakMap<SanctionsList, SanctionsIndex>();
 
 export function cachedIndex(list: SanctionsList): SanctionsIndex {
+  const known = FROZEN.get(list);
+  if (known) return known;
   const hash = createHash("sha1");
   hash.update(list.generated);
   for (const e of list.entries) hash.update(`\u0000${JSON.stringify(e)}`);
@@ -36,6 +40,7 @@ export function cachedIndex(list: SanctionsList): SanctionsIndex {
     index = buildSanctionsIndex(list);
     INDEXES.set(key, index);
   }
+  if (Object.isFrozen(list)) FROZEN.set(list, index);
   return index;
 }
 
