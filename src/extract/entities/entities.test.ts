@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Article } from "../../types.js";
-import { recognizeEntities } from "./index.js";
+import { personKey, recognizeEntities } from "./index.js";
 
 function article(body: string): Article {
   return {
@@ -277,5 +277,13 @@ describe("kinship descriptors", () => {
   it("does not invent the relative when the article never names her", () => {
     const e = byKey("The younger sister of the leader Kim Jong Un was not seen at the parade.");
     assert.equal(e.get("person:kim-yo-jong"), undefined);
+  });
+});
+
+describe("person keys across transliterations", () => {
+  it("folds Russian oy/oi wherever it stands before a consonant or ends the name", () => {
+    assert.equal(personKey("Viktor Boyko"), personKey("Viktor Boiko"));
+    assert.equal(personKey("Lev Tolstoy"), personKey("Lev Tolstoi"));
+    assert.notEqual(personKey("Anna Boyarova"), personKey("Anna Boiarova"));
   });
 });

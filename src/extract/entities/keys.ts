@@ -71,7 +71,8 @@ export const WESTERN_FOLDS: readonly [RegExp, string, string][] = [
   [/iy$/, "i", "iy→i"],
   [/ry$/, "ri", "ry→ri"],
   [/yy$/, "y", "yy→y"],
-  [/oyg/, "oig", "oy→oi"],
+  // Russian ой before a consonant or at the end: Shoygu/Shoigu, Boyko/Boiko, Tolstoy/Tolstoi.
+  [/oy(?![aeiouy])/g, "oi", "oy→oi"],
 ];
 
 /**
