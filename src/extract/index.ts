@@ -3,7 +3,14 @@ import type { Article, Entity, Extraction } from "../types.js";
 import { findAttributions } from "./attributions.js";
 import { findClaims } from "./claims.js";
 import { findDates } from "./dates.js";
-import { actorFlags, articleFlags, homoglyphFlags, pronounFlags } from "./flags.js";
+import {
+  actorFlags,
+  articleFlags,
+  garbledListFlags,
+  homoglyphFlags,
+  pronounFlags,
+  roleConflictFlags,
+} from "./flags.js";
 import { splitSentences } from "./sentences.js";
 import { findTurns } from "./turns.js";
 
@@ -31,6 +38,8 @@ export function extract(article: Article, entities: Entity[]): Omit<Extraction, 
     ...quoteFlags,
     ...pronounFlags(attributions, entities),
     ...actorFlags(claims),
+    ...roleConflictFlags(body, entities, attributions),
+    ...garbledListFlags(body, sentences, entities, claims),
     ...homoglyphFlags(entities),
   ];
   return { attributions, claims, flags, dates };
