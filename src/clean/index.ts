@@ -2,6 +2,7 @@
  * Clean: RawDocument → Article. Pure. Plain text goes through the header/boilerplate rules of text.ts, HTML
  * through html.ts; hints from the container (JSON fields, feed items) win for title, url, date and outlet.
  */
+import { unglueNames } from "./glued-names.js";
 import type { Article, PublishedFrom, RawDocument, RemovedText } from "../types.js";
 import { parseDate, parseDateLine } from "./dates.js";
 import { matchByline, matchClaimedSource, titleKey } from "./header.js";
@@ -169,7 +170,7 @@ export function cleanDocument(input: RawDocument): Article {
   const raw = withoutBidiControls(input);
   const draft = raw.contentType === "text/html" ? fromHtml(raw) : fromText(raw);
   const hints = raw.hints;
-  const body = draft.paragraphs.join("\n\n");
+  const body = unglueNames(draft.paragraphs).join("\n\n");
   const hintDate = hints.published ? parseDate(hints.published) : null;
   const published = hintDate ?? draft.published;
   const publishedFrom: PublishedFrom = hintDate ? "hint" : published ? draft.publishedFrom : "none";

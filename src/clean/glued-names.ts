@@ -1,0 +1,87 @@
+/**
+ * Names glued to the next or the previous word. Some wire copy (KCNA's English service above all) loses the
+ * spaces around a name: "Kim Jong Unsaid", "Kim Jong Unwho", "ComradeKim Jong Un", "ofChoe Son Hui". The entity and attribution stages then see no
+ * name and no cue. A capitalised run of two to four words whose last word is a name part with a lower-case word
+ * stuck to it is split when the text itself attests both halves: the run without the tail stands alone
+ * elsewhere in the text ("Kim Jong Un" followed by a space or punctuation), and the tail is a word the text
+ * also uses on its own ("said"). A word glued before a name is split off the same way. Hand-written: the evidence is the document's own vocabulary, which no
+ * tokenizer or spell-checker library consults; a dictionary would split real names ("Parkinson").
+ */
+
+/** A run of capitalised words (letters, inner hyphens) separated by single spaces, not preceded by a letter. */
+const RUN = /(?<![\p{L}\p{N}])\p{Lu}[\p{Ll}\p{M}]+(?:[ -]\p{Lu}[\p{Ll}\p{M}]+)+(?![\p{L}\p{N}])/gu;
+const WORD = /(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{N}])/gu;
+const TOKEN = /(?<![\p{L}\p{N}])\p{L}[\p{L}\p{M}]*(?![\p{L}\p{N}])/gu;
+
+/** Shortest tail split off, and shortest name part left (letters). */
+const MIN_TAIL = 2;
+const MIN_HEAD = 2;
+
+/** Every two- to four-word stretch of a capitalised run, as written ("Kim Jong Un", "Jong Un"). */
+function nameParts(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(RUN)) {
+    const words = m[0].split(/(?=[ -])/);
+    for (let a = 0; a < words.length; a++)
+      for (let k = 2; k <= 4 && a + k <= words.length; k++)
+        out.add(
+          words
+            .slice(a, a + k)
+            .join("")
+            .replace(/^[ -]/, ""),
+        );
+  }
+  return out;
+}
+
+/** A word glued before a name: "ofKim Jong Un", "ComradeKim Jong Un", "HEKim Jong Un". */
+const LEFT =
+  /(?<![\p{L}\p{N}])(\p{L}[\p{L}\p{M}]*?)(\p{Lu}[\p{Ll}\p{M}]+(?:[ -]\p{Lu}[\p{Ll}\p{M}]+)+)(?![\p{L}\p{N}])/gu;
+
+/**
+ * The paragraphs with glued names split ("Kim Jong Unsaid" → "Kim Jong Un said"), judged over all of them
+ * together (a name written properly in one paragraph vouches for its glued form in another).
+ */
+export function unglueNames(paragraphs: string[]): string[] {
+  const text = paragraphs.join("\n");
+  // Cheap test first: most texts have no lower-case letter run glued to a capitalised name run's end.
+  const names = nameParts(text);
+  if (names.size === 0) return paragraphs;
+  const words = new Set<string>();
+  for (const m of text.matchAll(WORD)) words.add(m[0]);
+  const tokens = new Set<string>();
+  for (const m of text.matchAll(TOKEN)) tokens.add(m[0]);
+  // "ofKim Jong Un" → "of Kim Jong Un": the word before and the name's first two to four words both stand
+  // alone elsewhere.
+  const left = (p: string): string =>
+    p.replace(LEFT, (all, head: string, run: string) => {
+      if (head.length < MIN_HEAD || !tokens.has(head)) return all;
+      const parts = run.split(/(?=[ -])/);
+      const shown = [2, 3, 4].some(
+        (k) => k <= parts.length && names.has(parts.slice(0, k).join("").replace(/^[ -]/, "")),
+      );
+      return shown ? `${head} ${run}` : all;
+    });
+  const fix = (p: string): string =>
+    p.replace(RUN, (run) => {
+      const parts = run.split(/(?=[ -])/);
+      // Any word but the first may carry the glued tail ("Kim Jong Unvisited Pyongyang").
+      for (let j = 1; j < parts.length; j++) {
+        const part = parts[j] ?? "";
+        const sep = part[0] ?? "";
+        const word = part.slice(1);
+        for (let cut = word.length - MIN_TAIL; cut >= MIN_HEAD; cut--) {
+          const tail = word.slice(cut);
+          if (!words.has(tail)) continue;
+          const name = [...parts.slice(0, j), sep + word.slice(0, cut)];
+          // The name as written elsewhere: its last two to four words, standing alone.
+          const shown = [2, 3, 4].some(
+            (k) => k <= name.length && names.has(name.slice(-k).join("").replace(/^[ -]/, "")),
+          );
+          if (shown) return `${name.join("")} ${tail}${parts.slice(j + 1).join("")}`;
+        }
+      }
+      return run;
+    });
+  return paragraphs.map((p) => fix(left(p)));
+}
