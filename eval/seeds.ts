@@ -327,6 +327,8 @@ export const MET = new Set<string>([
   "004 flag DATE_UNKNOWN",
   "004 flag QUOTE_WITHOUT_SPEAKER",
   "004 dates unresolved with note",
+  "000 stretch GARBLED",
+  "004 stretch ROLE_CONFLICT",
 ]);
 
 export const suite: EvalSuite = {

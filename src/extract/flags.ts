@@ -234,7 +234,7 @@ function bodyRefs(body: string, placed: Placed[]): BodyRef[] {
 
 /**
  * Whether a body is given as a source: a speech cue follows it closely in its sentence ("the Foreign Ministry
- * said", "Unification Ministry officials said on Monday"), with no one else named in between, or "according
+ * said", "Interior Ministry officials told reporters"), with no one else named in between, or "according
  * to" comes before it.
  */
 function isSource(body: string, ref: BodyRef, placed: Placed[]): boolean {
@@ -438,8 +438,8 @@ interface HostileAct {
 
 /**
  * Hostile acts of the sentences, each with its list of targets (states, or places, named one after another
- * right after the act) and its actor: for a verb, the nearest state before it in its clause ("Russia for its
- * nuclear program and for invading …", "accused Moscow of attacking …"); for a noun, the state written right
+ * right after the act) and its actor: for a verb, the nearest state before it in its clause ("sanctioned Iran
+ * for its drone sales and for attacking …", "accused Moscow of attacking …"); for a noun, the state written right
  * before it ("Russia's invasion of …"). Acts with no target or no actor are left out.
  */
 function hostileActs(body: string, sentences: Sentence[], placed: Placed[]): HostileAct[] {

@@ -3,7 +3,7 @@
  * (src/ledger/discrepancies.ts), as a helper the extract stage's in-article flag shares (and the ledger can).
  *
  * Two qualifiers name different bodies when both are given, neither contains the other, and they share no
- * word but the kind of body: "defense ministry" and "unification ministry" differ; "ministry" and "foreign
+ * word but the kind of body: "defense ministry" and "trade ministry" differ; "ministry" and "foreign
  * ministry" do not (one contains the other), nor "foreign ministry" and "foreign affairs ministry" (they share
  * "foreign"). Words are folded to one spelling first ("defence" → "defense", lexicons/text-quality.ts).
  */
