@@ -13,6 +13,7 @@
  */
 import { CUES } from "../lexicons/cues.js";
 import { hashString, mix } from "./perceptron.js";
+import { hasVerbClass, nounClass, nounFlags, senseOf, VERB, verbClass } from "./senses.js";
 import type { Paragraph, Sequence } from "./types.js";
 
 /** Speech and thought words from the analyst's cue lexicon, as one-word stems (a feature, not a rule). */
@@ -152,6 +153,16 @@ export interface TokenInfo {
   nom: Uint8Array;
   /** Tokens after this one in its sentence. */
   toEnd: Int32Array;
+  /**
+   * WordNet classes (senses.ts): of a verb token, its first verb sense's class; of a noun, its first noun
+   * sense's class plus 16; 0 otherwise. `vany`: bits for the verb classes of speech, thought, feeling,
+   * perception and social acts that any sense of the lemma has. `nflag`: the noun-class bits. `bi`: the verb
+   * class of the two-word verb this token starts ("count on"), 0 if none.
+   */
+  wn: Uint8Array;
+  vany: Uint8Array;
+  nflag: Uint8Array;
+  bi: Uint8Array;
 }
 
 const NOMINAL = new Set(["DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON"]);
@@ -177,6 +188,10 @@ export function tokenInfo(p: Paragraph): TokenInfo {
     sentQuote: new Uint8Array(n),
     nom: new Uint8Array(n),
     toEnd: new Int32Array(n),
+    wn: new Uint8Array(n),
+    vany: new Uint8Array(n),
+    nflag: new Uint8Array(n),
+    bi: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
     const t = p.tokens[i];
@@ -198,6 +213,21 @@ export function tokenInfo(p: Paragraph): TokenInfo {
     info.that[i] = t.lower === "that" ? 1 : 0;
     info.mark[i] = info.sh[i] === 6 ? 1 : 0;
     info.brk[i] = BREAKS.has(t.text) ? 1 : 0;
+    const lemma = p.lemma[i] ?? t.lower;
+    if (pos === "VERB" || pos === "NOUN" || pos === "AUX" || pos === "ADJ") {
+      const v = senseOf(lemma);
+      info.wn[i] = pos === "NOUN" ? (nounClass(v) ? 16 + nounClass(v) : 0) : verbClass(v);
+      info.vany[i] =
+        hasVerbClass(v, VERB.communication) |
+        (hasVerbClass(v, VERB.cognition) << 1) |
+        (hasVerbClass(v, VERB.emotion) << 2) |
+        (hasVerbClass(v, VERB.perception) << 3) |
+        (hasVerbClass(v, VERB.social) << 4);
+      info.nflag[i] = nounFlags(v);
+      const next = p.tokens[i + 1];
+      if (pos === "VERB" && next && /^\p{Ll}+$/u.test(next.text))
+        info.bi[i] = verbClass(senseOf(`${lemma} ${next.lower}`));
+    }
   }
   for (let i = 0; i < n; ) {
     let j = i;
@@ -216,9 +246,14 @@ const get = (a: Uint32Array, i: number): number => (i < 0 ? BOS : i >= a.length 
 const cl = (a: Uint8Array, i: number): number => (i < 0 || i >= a.length ? 0 : (a[i] ?? 0));
 
 // Cue tagger (static) templates.
-const S_T = Array.from({ length: 48 }, tpl);
+const S_T = Array.from({ length: 63 }, tpl);
 /** Number of static features per token. */
 export const STATIC = S_T.length;
+/**
+ * How many of them (the first) the argument tagger conjoins with a token's context: the word-class features
+ * after them help find cues, and leaving them out of the argument tagger keeps its cost per token.
+ */
+export const ARG_STATIC = 48;
 
 /** Whether any of tokens (i, i+k] (k > 0) or [i+k, i) (k < 0) has flag a set. */
 function within(a: Uint8Array, i: number, k: number): number {
@@ -232,7 +267,7 @@ function within(a: Uint8Array, i: number, k: number): number {
 
 /** Static per-token feature hashes shared by both taggers: STATIC per token, token i at [i*STATIC, …). */
 export function staticHashes(p: Paragraph, info: TokenInfo): Uint32Array {
-  const { n, w, st, s3, lem, pos, sh, cls, lex, sentStart, sentEnd, sentQuote } = info;
+  const { n, w, st, s3, lem, pos, sh, cls, lex, sentStart, sentEnd, sentQuote, wn, vany, nflag, bi } = info;
   const out = new Uint32Array(n * STATIC);
   const T = S_T as number[];
   for (let i = 0; i < n; i++) {
@@ -305,8 +340,46 @@ export function staticHashes(p: Paragraph, info: TokenInfo): Uint32Array {
     out[o++] = H3(T[45] ?? 0, lex[i] ?? 0, nc1, pc1);
     out[o++] = H3(T[46] ?? 0, pi, ss, sentEnd[i] ?? 0);
     out[o++] = H3(T[47] ?? 0, s3[i] ?? 0, pi, pn1);
+    // WordNet classes (senses.ts): a verb of speech or thought the training data never showed still looks
+    // like one it did; and what the words around it take.
+    const c = wn[i] ?? 0;
+    const ct = complementType(p, info, i + 1, 1);
+    const pt = complementType(p, info, i - 1, -1);
+    out[o++] = H2(T[48] ?? 0, c, pi);
+    out[o++] = H3(T[49] ?? 0, vany[i] ?? 0, pi, q);
+    out[o++] = H3(T[50] ?? 0, c, quoteNext, quotePrev);
+    out[o++] = H3(T[51] ?? 0, c, thatNext, sentQuote[i] ?? 0);
+    out[o++] = H3(T[52] ?? 0, c, nc1, pc1);
+    out[o++] = H2(T[53] ?? 0, cl(wn, i - 1), c);
+    out[o++] = H3(T[54] ?? 0, cl(wn, i + 1), c, pn1);
+    out[o++] = H2(T[55] ?? 0, bi[i] ?? 0, cl(bi, i - 1));
+    out[o++] = H3(T[56] ?? 0, nflag[i] ?? 0, pi, q);
+    out[o++] = H3(T[57] ?? 0, pi, ct, pt);
+    out[o++] = H3(T[58] ?? 0, c, ct, pt);
+    out[o++] = H2(T[59] ?? 0, li, ct);
+    out[o++] = H3(T[60] ?? 0, vany[i] ?? 0, ct, quoteNext);
+    // Who could be saying it: the kind of word just before (a name, a pronoun, a person or group noun).
+    const sk = subjectKind(p, info, i);
+    out[o++] = H3(T[61] ?? 0, sk, c, pi);
+    out[o++] = H3(T[62] ?? 0, sk, li, ct);
   }
   return out;
+}
+
+/**
+ * The kind of the nominal word before token i in its sentence, adverbs and auxiliaries skipped, at most four
+ * tokens back: 1 a pronoun, 2 a name, 3 a noun of a person or group, 4 another noun, 0 none.
+ */
+function subjectKind(p: Paragraph, info: TokenInfo, i: number): number {
+  for (let j = i - 1; j >= 0 && j >= i - 4 && !info.sentEnd[j]; j--) {
+    const pos = p.pos[j];
+    if (pos === "ADV" || pos === "AUX" || pos === "PART") continue;
+    if (pos === "PRON") return 1;
+    if (pos === "PROPN") return 2;
+    if (pos === "NOUN") return (info.nflag[j] ?? 0) & 3 ? 3 : 4;
+    return 0;
+  }
+  return 0;
 }
 
 /** The cue tagger's sequence: the static features alone. */
@@ -377,7 +450,7 @@ export function argWindow(p: Paragraph, cs: number, ce: number): [number, number
 const MAX_REACH = 160;
 
 // Argument tagger templates: relative features, and the context the static features are conjoined with.
-const R_T = Array.from({ length: 55 }, tpl);
+const R_T = Array.from({ length: 61 }, tpl);
 const CTX_T = tpl();
 const IN_CUE = tpl();
 
@@ -416,6 +489,12 @@ export function argFeatures(
   let cueWord = 0x1234;
   let cueStem = 0x4321;
   let cuePos = 0x2468;
+  // The cue's WordNet class: of its first verb, else of its first noun.
+  let cueSense = 0;
+  for (let i = cs; i < ce && cueSense < 16; i++) {
+    const c = info.wn[i] ?? 0;
+    if (c && (cueSense === 0 || c < 16)) cueSense = c;
+  }
   for (let i = cs; i < ce; i++) {
     cueWord = mix(cueWord, w[i] ?? 0);
     cueStem = mix(cueStem, lem[i] ?? 0);
@@ -588,6 +667,13 @@ export function argFeatures(
     feats[k++] = H4(T[52] ?? 0, r, side, mk, qc) & mask;
     feats[k++] = H4(T[53] ?? 0, rs, sc, pi, side) & mask;
     feats[k++] = H4(T[54] ?? 0, r, coord, np, vb) & mask;
+    // The cue's WordNet class in place of the cue word: what a rare cue takes, learnt from common ones.
+    feats[k++] = H3(T[55] ?? 0, r, d, cueSense) & mask;
+    feats[k++] = H2(T[56] ?? 0, rs, cueSense) & mask;
+    feats[k++] = H3(T[57] ?? 0, r, qi, cueSense) & mask;
+    feats[k++] = H4(T[58] ?? 0, r, side, cueSense, np) & mask;
+    feats[k++] = H4(T[59] ?? 0, rs, info.nflag[i] ?? 0, pi, cm) & mask;
+    feats[k++] = H4(T[60] ?? 0, r, cueSense, vb, th) & mask;
 
     ctx[j] = 1 + (r === 1 ? 0 : 2) + (sdRaw === 0 ? 0 : 1);
   }
@@ -604,7 +690,7 @@ export function withStatic(a: ArgFeatures, stat: Uint32Array, from: number, bits
   const m = a.seq.offs.length - 1;
   let total = 0;
   for (let j = 0; j < m; j++)
-    total += (a.seq.offs[j + 1] ?? 0) - (a.seq.offs[j] ?? 0) + (a.ctx[j] ? STATIC : 0);
+    total += (a.seq.offs[j + 1] ?? 0) - (a.seq.offs[j] ?? 0) + (a.ctx[j] ? ARG_STATIC : 0);
   const feats = new Int32Array(total);
   const offs = new Int32Array(m + 1);
   let k = 0;
@@ -614,7 +700,7 @@ export function withStatic(a: ArgFeatures, stat: Uint32Array, from: number, bits
     const c = CONTEXTS[a.ctx[j] ?? 0] ?? 0;
     if (!c) continue;
     const base = (from + j) * STATIC;
-    for (let s = 0; s < STATIC; s++) feats[k++] = mix(c, stat[base + s] ?? 0) & mask;
+    for (let s = 0; s < ARG_STATIC; s++) feats[k++] = mix(c, stat[base + s] ?? 0) & mask;
   }
   offs[m] = k;
   return { feats, offs };

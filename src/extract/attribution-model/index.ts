@@ -14,6 +14,7 @@ import {
   argWindow,
   CONTEXTS,
   cueSequence,
+  ARG_STATIC,
   STATIC,
   staticHashes,
   type TokenInfo,
@@ -165,15 +166,23 @@ export function tagAttributions(
     const cueLabels = model.cue.viterbi(E, info.n);
     const cues = runs(cueLabels, model.cue.labels, "CUE").filter(([a, b]) => possibleCue(p, a, b));
     if (cues.length === 0) continue;
-    // How sure the cue tagger is of each cue: the best score less the best score without that cue.
+    // How sure the cue tagger is of a cue: the best score less the best score without that cue. Asked for
+    // only where a cue may be a false find (tagArguments), so computed on demand, once.
     const best = model.cue.lastScore;
-    const margins = cues.map(([a, b]) => {
-      const fixed = new Int8Array(info.n).fill(-1);
-      for (let i = a; i < b; i++) fixed[i] = 0;
-      model.cue.viterbi(E, info.n, fixed);
-      return best - model.cue.lastScore;
-    });
-    out.push(...tagArguments(p, info, stat, cues, model, margins));
+    const known = new Map<number, number>();
+    const margin = (k: number): number => {
+      let m = known.get(k);
+      if (m === undefined) {
+        const [a, b] = cues[k] as [number, number];
+        const fixed = new Int8Array(info.n).fill(-1);
+        for (let i = a; i < b; i++) fixed[i] = 0;
+        model.cue.viterbi(E, info.n, fixed);
+        m = best - model.cue.lastScore;
+        known.set(k, m);
+      }
+      return m;
+    };
+    out.push(...tagArguments(p, info, stat, cues, model, margin));
   }
   return out;
 }
@@ -192,7 +201,7 @@ export function tagArguments(
   stat: Uint32Array,
   cues: [number, number][],
   model: AttributionModel,
-  margins?: number[],
+  margin?: (k: number) => number,
 ): SpanAttribution[] {
   const L = model.arg.L;
   const argMask = (1 << model.arg.bits) - 1;
@@ -202,12 +211,14 @@ export function tagArguments(
   // token and context, shared by the paragraph's cues.
   const cache = new Float32Array(CONTEXTS.length * n * L);
   const done = new Uint8Array(CONTEXTS.length * n);
-  const ids = new Int32Array(STATIC);
+  const ids = new Int32Array(ARG_STATIC);
+
+  const windows = cues.map(([a, b]) => argWindow(p, a, b));
 
   /** Labels of the window [from, to) around cue k, with the live cues but `except` held out of it. */
   const decode = (k: number, except: number): { from: number; labels: Uint8Array } => {
     const [cs, ce] = cues[k] as [number, number];
-    const [from, to] = argWindow(p, cs, ce);
+    const [from, to] = windows[k] as [number, number];
     const other = new Uint8Array(n);
     cues.forEach(([a, b], j) => {
       if (j === k || j === except || !alive[j]) return;
@@ -223,8 +234,8 @@ export function tagArguments(
       const slot = c * n + i;
       if (!done[slot]) {
         const h = CONTEXTS[c] ?? 0;
-        for (let s = 0; s < STATIC; s++) ids[s] = mix(h, stat[i * STATIC + s] ?? 0) & argMask;
-        model.arg.addScores(ids, 0, STATIC, cache, slot * L);
+        for (let s = 0; s < ARG_STATIC; s++) ids[s] = mix(h, stat[i * STATIC + s] ?? 0) & argMask;
+        model.arg.addScores(ids, 0, ARG_STATIC, cache, slot * L);
         done[slot] = 1;
       }
       for (let y = 0; y < L; y++) E[j * L + y] = (E[j * L + y] ?? 0) + (cache[slot * L + y] ?? 0);
@@ -239,9 +250,8 @@ export function tagArguments(
   const isContent = (r: { from: number; labels: Uint8Array }, i: number): boolean =>
     (model.arg.labels[r.labels[i - r.from] ?? 0] ?? "O").endsWith("-C");
   const doubt = model.doubt ?? 0;
-  const windows = cues.map(([a, b]) => argWindow(p, a, b));
   // Cues to look at again: all at first, then those whose window held a cue just dropped.
-  let dirty = cues.map(() => !!margins && doubt > 0 && cues.length > 1);
+  let dirty = cues.map(() => !!margin && doubt > 0 && cues.length > 1);
   for (let round = 0; round < 3 && dirty.some(Boolean); round++) {
     const next = cues.map(() => false);
     for (let k = 0; k < cues.length; k++) {
@@ -254,7 +264,7 @@ export function tagArguments(
         const [js, je] = cues[j] as [number, number];
         if (j === k || !alive[j] || js < from || je > to) continue;
         // Only a cue the cue tagger was not sure of is a candidate for a false find.
-        if ((margins?.[j] ?? 0) >= doubt) continue;
+        if ((margin?.(j) ?? 0) >= doubt) continue;
         const again = decode(k, j);
         let covered = true;
         for (let i = js; i < je && covered; i++) covered = isContent(again, i);
