@@ -7,6 +7,7 @@
  * about different events cannot contradict each other, and comparing within stories keeps the work close to
  * linear in the corpus size.
  */
+import { type RoleParts, roleParts, rolesConflict } from "../extract/roles.js";
 import type { CanonicalClaim, Discrepancy, DuplicateLink } from "../types.js";
 import { datesCompatible, daysBetween, itemsCompatible, quantitiesCompatible } from "./compat.js";
 import type { LedgerArticle } from "./ledger.js";
@@ -20,24 +21,6 @@ export interface DiscrepancyInput {
   staleAfterDays: number;
 }
 
-/** Role nouns: two roles with the same noun but different qualifiers conflict ("defense ministry spokesman"
- * against "unification ministry spokesman"). */
-const ROLE_NOUNS =
-  /\b(spokes(?:man|woman|person)|minister|director|chairman|chairwoman|chair|chief|ambassador|commander|secretary|envoy|president|premier|head)\b/i;
-
-/** Words that qualify nothing: a role "on president" (a parsing slip) has no qualifier. */
-const ROLE_FILLER = new Set(
-  "a an the on in at of for to by with and or did does was is its his her their former then new acting deputy vice senior top since under both after before during while when as also who which that".split(
-    " ",
-  ),
-);
-/** The kind of body a qualifier names; sharing only these does not make two qualifiers the same. */
-const ORG_NOUNS = new Set(
-  "ministry department office committee commission council agency bureau administration service staff command party government".split(
-    " ",
-  ),
-);
-const MAX_ROLE_WORDS = 6;
 const MAX_NAMES = 6;
 
 function describe(c: CanonicalClaim): string {
@@ -185,26 +168,12 @@ function valueConflicts(claims: CanonicalClaim[], groupOf: Map<string, string>):
   return out;
 }
 
-/** A role as compared: lower case, articles dropped; null when it is too long or too garbled to compare. */
-function normalRole(role: string): { text: string; noun: string; qualifier: string } | null {
-  const text = role.toLowerCase().replace(/["“”]/g, "").replace(/\s+/g, " ").trim();
-  const words = text.split(" ");
-  if (words.length > MAX_ROLE_WORDS) return null;
-  const noun = ROLE_NOUNS.exec(text)?.[1]?.toLowerCase();
-  if (!noun) return null;
-  const qualifier = words
-    .filter((w) => !ROLE_FILLER.has(w) && !ROLE_NOUNS.test(w))
-    .join(" ")
-    .trim();
-  return { text: words.filter((w) => !["a", "an", "the"].includes(w)).join(" "), noun, qualifier };
-}
-
 function roleConflicts(articles: LedgerArticle[]): Discrepancy[] {
   const roles = new Map<
     string,
     {
       name: string;
-      seen: Map<string, { role: NonNullable<ReturnType<typeof normalRole>>; ids: Set<string> }>;
+      seen: Map<string, { role: RoleParts; ids: Set<string> }>;
     }
   >();
   for (const a of articles) {
@@ -216,7 +185,7 @@ function roleConflicts(articles: LedgerArticle[]): Discrepancy[] {
         roles.set(e.key, entry);
       }
       for (const raw of e.roles) {
-        const role = normalRole(raw);
+        const role = roleParts(raw);
         if (!role) continue;
         const seen = entry.seen.get(role.text);
         if (seen) seen.ids.add(a.id);
@@ -231,15 +200,10 @@ function roleConflicts(articles: LedgerArticle[]): Discrepancy[] {
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
         const b = list[j]!;
-        // The same kind of post, each qualified, neither qualifier part of the other: "defense ministry
-        // spokesman" against "unification ministry spokesman", not "spokesman" against "ministry spokesman".
-        if (a.role.noun !== b.role.noun || !a.role.qualifier || !b.role.qualifier) continue;
-        if (a.role.qualifier.includes(b.role.qualifier) || b.role.qualifier.includes(a.role.qualifier))
-          continue;
-        // "foreign ministry" and "foreign affairs" name one post; "defense ministry" and "unification
-        // ministry" two (a shared "ministry" says nothing).
-        const wa = new Set(a.role.qualifier.split(" ").filter((w) => !ORG_NOUNS.has(w)));
-        if (b.role.qualifier.split(" ").some((w) => !ORG_NOUNS.has(w) && wa.has(w))) continue;
+        // The same kind of post, each qualified, the qualifiers naming two bodies (src/extract/roles.ts):
+        // "defense ministry spokesman" against "trade ministry spokesman", not "spokesman" against
+        // "ministry spokesman", nor "foreign ministry" against "foreign affairs ministry".
+        if (!rolesConflict(a.role, b.role)) continue;
         const ids = [...new Set([...a.ids, ...b.ids])];
         if (ids.length < 2) continue;
         out.push({
