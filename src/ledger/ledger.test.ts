@@ -311,7 +311,9 @@ describe("buildLedger: contradictions", () => {
         ],
       });
     const conflicts = (roles: string[]) =>
-      build(roles.map((r, i) => spokesman(`k${i}`, r))).discrepancies.filter((d) => d.kind === "ROLE_CONFLICT");
+      build(roles.map((r, i) => spokesman(`k${i}`, r))).discrepancies.filter(
+        (d) => d.kind === "ROLE_CONFLICT",
+      );
     assert.equal(conflicts(["trade ministry spokesman", "defense ministry spokesman"]).length, 1);
     assert.equal(conflicts(["foreign ministry spokesman", "spokesman"]).length, 0);
     // One body in two spellings is no conflict.
