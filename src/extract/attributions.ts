@@ -124,8 +124,10 @@ function resolveSpeaker(body: string, placed: Placed[], s: number, e: number): S
   }
   if (pron && PRONOUN_RE.test(text)) {
     const near = nearestSpeaker(placed, s, pron[1] ?? null);
-    // Gender-agnostic fallback keeps a speaker when the pronoun is wrong (flagged as PRONOUN_MISMATCH later).
-    const any = near ?? nearestSpeaker(placed, s, null);
+    // Gender-agnostic fallback keeps a speaker when "he" or "she" is wrong (flagged as PRONOUN_MISMATCH
+    // later); "they" with no group before it means people no entity names, not the nearest single person.
+    const plural = (pron[1] ?? "").toLowerCase() === "they";
+    const any = near ?? (plural ? null : nearestSpeaker(placed, s, null));
     return {
       entity: any?.entity ?? null,
       text,

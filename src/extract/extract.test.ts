@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { Entity } from "../types.js";
 import { extract } from "./index.js";
 import { splitSentences } from "./sentences.js";
 import { article, entity } from "./test-helpers.js";
@@ -40,6 +41,45 @@ test("'he' for a woman is flagged PRONOUN_MISMATCH", () => {
   const ents = [entity(body, "Ri Son Hwa", "PERSON", ["Ri Son Hwa"], "female")];
   const out = extract(article(body), ents);
   assert.ok(out.flags.some((f) => f.kind === "PRONOUN_MISMATCH"));
+});
+
+test("a mismatched pronoun is not flagged when the text names someone else it may mean", () => {
+  const mismatches = (body: string) =>
+    extract(article(body), [entity(body, "Pak Chol Min", "PERSON", ["Pak Chol Min"], "male")]).flags.filter(
+      (f) => f.kind === "PRONOUN_MISMATCH",
+    );
+  // A woman no entity names, or a name the recogniser did not know, stands between the man and "she".
+  assert.equal(
+    mismatches(
+      'Pak Chol Min visited the silk mill.\n\nA woman weaver showed him the looms. "We doubled output," she said.',
+    ).length,
+    0,
+  );
+  assert.equal(
+    mismatches('Pak Chol Min toured the mill with Director Sohn.\n\n"We doubled output," she said.').length,
+    0,
+  );
+  // A weekday is nobody: the mismatch stands.
+  assert.equal(
+    mismatches('Pak Chol Min spoke to reporters on Friday.\n\n"We doubled output," she said.').length,
+    1,
+  );
+});
+
+test("'they' speaks for a state or body before it, never for one person", () => {
+  const speakerOf = (body: string, ents: Entity[]) =>
+    extract(article(body), ents).attributions.find((a) => a.speakerText?.toLowerCase() === "they")?.speaker;
+  const withState =
+    "Kim Yong Chol arrived in Moscow with a delegation of North Korea.\n\n“The talks were useful,” they said.";
+  assert.equal(
+    speakerOf(withState, [
+      entity(withState, "Kim Yong Chol", "PERSON", ["Kim Yong Chol"], "male"),
+      entity(withState, "North Korea", "STATE", ["North Korea"]),
+    ]),
+    "North Korea",
+  );
+  const alone = "Kim Yong Chol toured the farm with local officials.\n\n“The harvest was good,” they said.";
+  assert.equal(speakerOf(alone, [entity(alone, "Kim Yong Chol", "PERSON", ["Kim Yong Chol"], "male")]), null);
 });
 
 test("denial cue makes the claim inside the content DENY, held by the speaker", () => {

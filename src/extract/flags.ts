@@ -29,8 +29,37 @@ import {
 } from "./roles.js";
 import type { Sentence } from "./sentences.js";
 
-export function pronounFlags(attributions: Attribution[], entities: Entity[]): Flag[] {
+/** Nouns that name a woman or a man: someone the pronoun may mean though no entity names them. */
+const FEMININE =
+  /\b(?:woman|women|mother|wife|sister|daughter|girl|lady|mrs?s?\.?|madam|queen|spokeswoman|chairwoman|congresswoman|businesswoman|actress|grandmother|aunt)\b/i;
+const MASCULINE =
+  /\b(?:man|men|father|husband|brother|son|boy|mr\.?|king|spokesman|chairman|congressman|businessman|actor|grandfather|uncle)\b/i;
+const CALENDAR =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
+/**
+ * Whether the text between the resolved speaker's last mention and the pronoun names someone else the pronoun
+ * may mean: a noun of the pronoun's gender ("a woman worker … she"), or a capitalised name no entity covers
+ * ("Natalie", "Mayor Bowser"; not a weekday, a month, an acronym or a sentence's first word). Then the
+ * mismatch says more about what the recogniser missed than about the text, and no flag is raised.
+ */
+function someoneElse(body: string, from: number, to: number, pronoun: string, placed: Placed[]): boolean {
+  const between = body.slice(from, to);
+  if ((pronoun === "she" ? FEMININE : MASCULINE).test(between)) return true;
+  for (const m of between.matchAll(/\p{Lu}[\p{Ll}\p{M}'’-]+/gu)) {
+    const at = from + m.index;
+    if (CALENDAR.test(m[0])) continue;
+    if (placed.some((p) => p.mention.start <= at && p.mention.end > at)) continue;
+    const before = body.slice(Math.max(0, at - 3), at);
+    if (at === 0 || /(?:^|[.!?:“"]\s*|\n\s*)$/u.test(before) || /\n/.test(before)) continue;
+    return true;
+  }
+  return false;
+}
+
+export function pronounFlags(body: string, attributions: Attribution[], entities: Entity[]): Flag[] {
   const out: Flag[] = [];
+  const placed = placeMentions(entities);
   for (const a of attributions) {
     const t = a.speakerText?.toLowerCase();
     if (!t || (t !== "he" && t !== "she")) continue;
@@ -38,6 +67,11 @@ export function pronounFlags(attributions: Attribution[], entities: Entity[]): F
     if (!ent || ent.gender === "unknown") continue;
     if ((t === "he" && ent.gender === "female") || (t === "she" && ent.gender === "male")) {
       const sp = a.spans.source[0];
+      const at = sp?.[0] ?? 0;
+      const last = ent.mentions
+        .filter((m) => m.end <= at && m.via !== "pronoun")
+        .reduce<{ end: number } | null>((b, m) => (!b || m.end > b.end ? m : b), null);
+      if (sp && last && someoneElse(body, last.end, at, t, placed)) continue;
       out.push({
         kind: "PRONOUN_MISMATCH",
         message: `"${a.speakerText}" refers to ${ent.name}, whose gender is ${ent.gender}.`,

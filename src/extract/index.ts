@@ -36,7 +36,7 @@ export function extract(article: Article, entities: Entity[]): Omit<Extraction, 
   const flags = [
     ...articleFlags(article),
     ...quoteFlags,
-    ...pronounFlags(attributions, entities),
+    ...pronounFlags(body, attributions, entities),
     ...actorFlags(claims),
     ...roleConflictFlags(body, entities, attributions),
     ...garbledListFlags(body, sentences, entities, claims),

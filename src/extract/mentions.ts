@@ -23,15 +23,22 @@ export const PRONOUNS: Record<string, { gender: "male" | "female" | "unknown"; p
   it: { gender: "unknown", plural: false },
 };
 
-/** The nearest entity mentioned before `at` that could speak: a person for he/she, else person or organisation/state. */
+/**
+ * The nearest entity mentioned before `at` that could speak: a person for he/she; a collective (organisation or
+ * state) for "it" and "they", since a single person is neither ("they" in wire copy is the officials, crowds or
+ * delegates around a leader far more often than the leader); anything that speaks when there is no pronoun.
+ */
 export function nearestSpeaker(placed: Placed[], at: number, pronoun: string | null): Placed | null {
   const p = pronoun ? PRONOUNS[pronoun.toLowerCase()] : undefined;
+  const personal = pronoun?.toLowerCase() === "he" || pronoun?.toLowerCase() === "she";
   let best: Placed | null = null;
   for (const c of placed) {
     if (c.mention.end > at) break;
     const t = c.entity.type;
-    if (p && !p.plural && (pronoun?.toLowerCase() === "he" || pronoun?.toLowerCase() === "she")) {
+    if (personal) {
       if (t === "PERSON") best = c;
+    } else if (p) {
+      if (t === "ORG" || t === "STATE") best = c;
     } else if (t === "PERSON" || t === "ORG" || t === "STATE") best = c;
   }
   return best;
