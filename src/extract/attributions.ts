@@ -250,6 +250,19 @@ function speakerCue(
 }
 
 /**
+ * Whether quoted text reads as something said rather than a term, a title or a scare quote ("nuclear
+ * consultative group", "Kosan Arirang", "friends."): five words or more, or three or more closed by a sentence's
+ * final mark. Only such a quote with no speaker is flagged QUOTE_WITHOUT_SPEAKER; a quoted term is no one's.
+ */
+export function speechLike(quoted: string): boolean {
+  const words = quoted
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return words >= 5 || (words >= 3 && /[.!?…][,"'’”]*\s*$/.test(quoted.trim()));
+}
+
+/**
  * Attributions of a body: the learned tagger's spans (./attribution-model) when its model is installed, each
  * given a speaker, role and channel by the rules below, plus the rule-found attributions the tagger missed
  * (quotes continuing a previous speaker, quotes with no speaker, which are flagged). Without a model, the
@@ -465,7 +478,7 @@ export function ruleAttributions(body: string, sentences: Sentence[], entities: 
         make(lastSpeaker.sp, found?.cue ?? "", found?.cueSpan ?? null, content, body, true, channel, 0.5),
       );
       lastSpeaker = { sp: lastSpeaker.sp, paragraph: q.paragraph };
-    } else {
+    } else if (speechLike(body.slice(q.open + 1, q.close))) {
       attributions.push(
         make(null, found?.cue ?? "", found?.cueSpan ?? null, content, body, true, channel, 0.3),
       );

@@ -82,6 +82,23 @@ test("'they' speaks for a state or body before it, never for one person", () => 
   assert.equal(speakerOf(alone, [entity(alone, "Kim Yong Chol", "PERSON", ["Kim Yong Chol"], "male")]), null);
 });
 
+test("a quoted term or title is nobody's quote; a sentence quoted with no speaker is flagged", () => {
+  const flagged = (body: string) =>
+    extract(article(body), [])
+      .flags.filter((f) => f.kind === "QUOTE_WITHOUT_SPEAKER")
+      .map((f) => f.evidence?.text);
+  assert.deepEqual(
+    flagged(
+      "The drills rehearse a so-called “decapitation strike” and the “Freedom Edge” manoeuvres, it was reported.",
+    ),
+    [],
+  );
+  assert.deepEqual(
+    flagged("“The missiles will be delivered before the winter begins.”\n\nNo one signed it."),
+    ["“The missiles will be delivered before the winter begins.”"],
+  );
+});
+
 test("denial cue makes the claim inside the content DENY, held by the speaker", () => {
   const body = "Moscow denied that Iran supplied drones to Russia last month.";
   const ents = [
