@@ -78,6 +78,10 @@ test("'they' speaks for a state or body before it, never for one person", () => 
     ]),
     "North Korea",
   );
+  // A state named long before is not who "they" are.
+  const far =
+    "North Korea held a harvest festival this week in the northern provinces. The farm managers and the local brigade leaders gathered near the fields and the new warehouses, and the visiting students from the capital watched the machines at work all afternoon.\n\n“The harvest was good,” they said.";
+  assert.equal(speakerOf(far, [entity(far, "North Korea", "STATE", ["North Korea"])]), null);
   const alone = "Kim Yong Chol toured the farm with local officials.\n\n“The harvest was good,” they said.";
   assert.equal(speakerOf(alone, [entity(alone, "Kim Yong Chol", "PERSON", ["Kim Yong Chol"], "male")]), null);
 });

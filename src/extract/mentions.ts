@@ -23,6 +23,9 @@ export const PRONOUNS: Record<string, { gender: "male" | "female" | "unknown"; p
   it: { gender: "unknown", plural: false },
 };
 
+/** How far back (characters) "they" or "it" looks for the state or body it stands for. */
+const COLLECTIVE_REACH = 200;
+
 /**
  * The nearest entity mentioned before `at` that could speak: a person for he/she; a collective (organisation or
  * state) for "it" and "they", since a single person is neither ("they" in wire copy is the officials, crowds or
@@ -38,7 +41,8 @@ export function nearestSpeaker(placed: Placed[], at: number, pronoun: string | n
     if (personal) {
       if (t === "PERSON") best = c;
     } else if (p) {
-      if (t === "ORG" || t === "STATE") best = c;
+      // Within about a sentence: further back, "they" means people no entity names (lawyers, parents, crowds).
+      if ((t === "ORG" || t === "STATE") && at - c.mention.end <= COLLECTIVE_REACH) best = c;
     } else if (t === "PERSON" || t === "ORG" || t === "STATE") best = c;
   }
   return best;
