@@ -2,11 +2,13 @@
  * Features for the two attribution taggers (see ./index.ts):
  * - the cue tagger labels every token of a paragraph O / B-CUE / I-CUE from the word, its lemma, stem and
  *   shape, its neighbours, its part of speech, whether it is inside quotation marks, whether it is a known
- *   speech or thought word, and what follows it (a quotation mark, "that", a colon, a comma);
+ *   speech or thought word, and what follows it (a quotation mark, "that", a colon, a comma), plus the
+ *   WordNet classes of it and its neighbours (senses.ts: speech, thought, social act, person…) and the kind of
+ *   word before it that could be its speaker;
  * - the argument tagger labels, for one cue, the tokens around it (its sentence, one before, three after)
- *   O / B-S / I-S / B-C / I-C (source, content) from the same token features conjoined with where the token
- *   lies relative to the cue: side, distance, sentence, quotation marks, commas, verbs, "that" and other cues in
- *   between, and the cue word itself.
+ *   O / B-S / I-S / B-C / I-C (source, content) from the first ARG_STATIC of those token features conjoined
+ *   with where the token lies relative to the cue: side, distance, sentence, quotation marks, commas, verbs,
+ *   "that" and other cues in between, and the cue word and its WordNet class.
  * A feature is a 32-bit hash built from numbers (the template's id and per-token word/tag hashes computed once
  * per text), never a string: the taggers run per token and per cue, and string keys made them slow. Features
  * are hashed into a fixed table (perceptron.ts); changing a template needs retraining.
