@@ -223,8 +223,11 @@ function speakerState(key: string, entities: Entity[]): Entity | null {
   );
 }
 
-/** Where a sentence breaks into parts: clause punctuation, and conjunctions that open a contrasting clause. */
-const PART_BREAK = /,\s|;|:|\s[—–-]\s|[—–]|\b(?:while|whereas|but|although|though)\b/gi;
+/**
+ * Where a sentence breaks into parts: clause punctuation, and conjunctions that open a contrasting clause.
+ * Global: use with matchAll (which copies it), not exec.
+ */
+export const PART_BREAK = /,\s|;|:|\s[—–-]\s|[—–]|\b(?:while|whereas|but|although|though)\b/gi;
 
 /** The part of the sentence that holds the trigger, between the clause breaks around it. */
 function partAround(body: string, s: Sentence, hit: TypeHit): [number, number] {

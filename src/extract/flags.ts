@@ -6,13 +6,17 @@
  */
 import { escapeRegExp } from "../text.js";
 import type { Article, Attribution, Claim, Entity, Flag } from "../types.js";
+import { PART_BREAK } from "./claims.js";
 import { CUES } from "./lexicons/cues.js";
 import {
+  CALENDAR_WORDS,
   CHANGE_OF_POST,
   COOPERATION_WORDS,
+  FEMININE_NOUNS,
   FIGHTING_WORDS,
   HOSTILE_NOUNS,
   HOSTILE_VERBS,
+  MASCULINE_NOUNS,
   PARTNER_CLAIM_TYPES,
   SOURCE_BODIES,
   SPEAKING_ROLES,
@@ -29,14 +33,6 @@ import {
 } from "./roles.js";
 import type { Sentence } from "./sentences.js";
 
-/** Nouns that name a woman or a man: someone the pronoun may mean though no entity names them. */
-const FEMININE =
-  /\b(?:woman|women|mother|wife|sister|daughter|girl|lady|mrs?s?\.?|madam|queen|spokeswoman|chairwoman|congresswoman|businesswoman|actress|grandmother|aunt)\b/i;
-const MASCULINE =
-  /\b(?:man|men|father|husband|brother|son|boy|mr\.?|king|spokesman|chairman|congressman|businessman|actor|grandfather|uncle)\b/i;
-const CALENDAR =
-  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
-
 /**
  * Whether the text between the resolved speaker's last mention and the pronoun names someone else the pronoun
  * may mean: a noun of the pronoun's gender ("a woman worker … she"), or a capitalised name no entity covers
@@ -45,10 +41,10 @@ const CALENDAR =
  */
 function someoneElse(body: string, from: number, to: number, pronoun: string, placed: Placed[]): boolean {
   const between = body.slice(from, to);
-  if ((pronoun === "she" ? FEMININE : MASCULINE).test(between)) return true;
+  if ((pronoun === "she" ? FEMININE_RE : MASCULINE_RE).test(between)) return true;
   for (const m of between.matchAll(/\p{Lu}[\p{Ll}\p{M}'’-]+/gu)) {
     const at = from + m.index;
-    if (CALENDAR.test(m[0])) continue;
+    if (CALENDAR.has(m[0])) continue;
     if (placed.some((p) => p.mention.start <= at && p.mention.end > at)) continue;
     const before = body.slice(Math.max(0, at - 3), at);
     if (at === 0 || /(?:^|[.!?:“"]\s*|\n\s*)$/u.test(before) || /\n/.test(before)) continue;
@@ -57,9 +53,13 @@ function someoneElse(body: string, from: number, to: number, pronoun: string, pl
   return false;
 }
 
-export function pronounFlags(body: string, attributions: Attribution[], entities: Entity[]): Flag[] {
+export function pronounFlags(
+  body: string,
+  attributions: Attribution[],
+  entities: Entity[],
+  placed: Placed[] = placeMentions(entities),
+): Flag[] {
   const out: Flag[] = [];
-  const placed = placeMentions(entities);
   for (const a of attributions) {
     const t = a.speakerText?.toLowerCase();
     if (!t || (t !== "he" && t !== "she")) continue;
@@ -180,6 +180,9 @@ const BODY_RE = new RegExp(
 const CUE_RE = wordsRe(CUES.flatMap((c) => c.forms));
 const SPEAKING_RE = wordsRe(SPEAKING_ROLES);
 const CHANGE_RE = wordsRe(CHANGE_OF_POST);
+const FEMININE_RE = wordsRe(FEMININE_NOUNS);
+const MASCULINE_RE = wordsRe(MASCULINE_NOUNS);
+const CALENDAR: ReadonlySet<string> = new Set(CALENDAR_WORDS);
 const CUE_WORDS: ReadonlySet<string> = new Set(CUES.flatMap((c) => c.forms).filter((f) => !f.includes(" ")));
 
 /** A government body named in the text: "North Korea's Foreign Ministry", "a defence ministry (spokesman)". */
@@ -346,9 +349,13 @@ const quoteRole = (role: string): string => `"${role.replace(/\s+/g, " ").trim()
  * Two people from two bodies, each described one way, are not flagged; nor "ministry" against "foreign
  * ministry" (one contains the other), nor "foreign ministry" against "foreign affairs ministry".
  */
-export function roleConflictFlags(body: string, entities: Entity[], attributions: Attribution[]): Flag[] {
+export function roleConflictFlags(
+  body: string,
+  entities: Entity[],
+  attributions: Attribution[],
+  placed: Placed[] = placeMentions(entities),
+): Flag[] {
   const out: Flag[] = [];
-  const placed = placeMentions(entities);
   const roles = placeRoles(body, entities);
   const spanOf = (person: Entity, role: string) => roles.find((r) => r.person === person && r.role === role);
 
@@ -588,9 +595,6 @@ function partnerships(
   return out;
 }
 
-/** Where a sentence breaks into clauses (as in claims.ts): clause punctuation and contrasting conjunctions. */
-const CLAUSE_BREAK = /,\s|;|:|\s[—–-]\s|[—–]|\b(?:while|whereas|but|although|though)\b/gi;
-
 /**
  * The clause of a claim's sentence that names its parties: from the clause break before the first party to
  * the one after the last, by each party's first mention ("South Korea … accused North Korea of supplying
@@ -608,7 +612,7 @@ function claimClause(body: string, c: Claim, placed: Placed[], parties: (Entity 
   if (!first || !last) return [start, end];
   let from = start;
   let to = end;
-  for (const m of body.slice(start, end).matchAll(CLAUSE_BREAK)) {
+  for (const m of body.slice(start, end).matchAll(PART_BREAK)) {
     const b = start + (m.index ?? 0);
     if (b + m[0].length <= first.mention.start) from = b + m[0].length;
     else if (b >= last.mention.end) {
@@ -649,8 +653,8 @@ export function garbledListFlags(
   sentences: Sentence[],
   entities: Entity[],
   claims: Claim[],
+  placed: Placed[] = placeMentions(entities),
 ): Flag[] {
-  const placed = placeMentions(entities);
   const acts = hostileActs(body, sentences, placed);
   const partners = partnerships(body, claims, entities, placed, acts);
   const threatened = new Set(

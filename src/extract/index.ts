@@ -11,6 +11,7 @@ import {
   pronounFlags,
   roleConflictFlags,
 } from "./flags.js";
+import { placeMentions } from "./mentions.js";
 import { splitSentences } from "./sentences.js";
 import { findTurns } from "./turns.js";
 
@@ -33,13 +34,15 @@ export function extract(article: Article, entities: Entity[]): Omit<Extraction, 
     outlet: article.outlet ?? article.claimedSource ?? "outlet",
     turns: findTurns(body, entities, article.title),
   });
+  // Mentions in text order, sorted once for the flags that look around them.
+  const placed = placeMentions(entities);
   const flags = [
     ...articleFlags(article),
     ...quoteFlags,
-    ...pronounFlags(body, attributions, entities),
+    ...pronounFlags(body, attributions, entities, placed),
     ...actorFlags(claims),
-    ...roleConflictFlags(body, entities, attributions),
-    ...garbledListFlags(body, sentences, entities, claims),
+    ...roleConflictFlags(body, entities, attributions, placed),
+    ...garbledListFlags(body, sentences, entities, claims, placed),
     ...homoglyphFlags(entities),
   ];
   return { attributions, claims, flags, dates };

@@ -162,3 +162,72 @@ export const SPELLING_FOLDS: Readonly<Record<string, string>> = {
   programme: "program",
   labour: "labor",
 };
+
+/**
+ * Nouns that name a woman, or a man: PRONOUN_MISMATCH is not raised when one stands between the resolved speaker
+ * and a "she" (or "he") of the other gender, since the pronoun may mean that person ("a woman weaver … she").
+ */
+export const FEMININE_NOUNS: readonly string[] = [
+  "woman",
+  "women",
+  "mother",
+  "wife",
+  "sister",
+  "daughter",
+  "girl",
+  "lady",
+  "mrs",
+  "ms",
+  "miss",
+  "madam",
+  "queen",
+  "spokeswoman",
+  "chairwoman",
+  "congresswoman",
+  "businesswoman",
+  "actress",
+  "grandmother",
+  "aunt",
+];
+
+export const MASCULINE_NOUNS: readonly string[] = [
+  "man",
+  "men",
+  "father",
+  "husband",
+  "brother",
+  "son",
+  "boy",
+  "mr",
+  "king",
+  "spokesman",
+  "chairman",
+  "congressman",
+  "businessman",
+  "actor",
+  "grandfather",
+  "uncle",
+];
+
+/** Capitalised words that name no one: days and months (a "Friday" before "he" is not another referent). */
+export const CALENDAR_WORDS: readonly string[] = [
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+  "Sunday",
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
