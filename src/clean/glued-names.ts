@@ -10,26 +10,24 @@
 
 /** A run of capitalised words (letters, inner hyphens) separated by single spaces, not preceded by a letter. */
 const RUN = /(?<![\p{L}\p{N}])\p{Lu}[\p{Ll}\p{M}]+(?:[ -]\p{Lu}[\p{Ll}\p{M}]+)+(?![\p{L}\p{N}])/gu;
-const WORD = /(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{N}])/gu;
 const TOKEN = /(?<![\p{L}\p{N}])\p{L}[\p{L}\p{M}]*(?![\p{L}\p{N}])/gu;
 
 /** Shortest tail split off, and shortest name part left (letters). */
 const MIN_TAIL = 2;
 const MIN_HEAD = 2;
 
+/** A run's words, each but the first with the space or hyphen before it ("Kim", " Jong", " Un"). */
+const wordsOf = (run: string): string[] => run.split(/(?=[ -])/);
+/** Words of a run joined back as written, without a leading separator. */
+const joined = (parts: string[]): string => parts.join("").replace(/^[ -]/, "");
+
 /** Every two- to four-word stretch of a capitalised run, as written ("Kim Jong Un", "Jong Un"). */
 function nameParts(text: string): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(RUN)) {
-    const words = m[0].split(/(?=[ -])/);
+    const words = wordsOf(m[0]);
     for (let a = 0; a < words.length; a++)
-      for (let k = 2; k <= 4 && a + k <= words.length; k++)
-        out.add(
-          words
-            .slice(a, a + k)
-            .join("")
-            .replace(/^[ -]/, ""),
-        );
+      for (let k = 2; k <= 4 && a + k <= words.length; k++) out.add(joined(words.slice(a, a + k)));
   }
   return out;
 }
@@ -44,11 +42,10 @@ const LEFT =
  */
 export function unglueNames(paragraphs: string[]): string[] {
   const text = paragraphs.join("\n");
-  // Cheap test first: most texts have no lower-case letter run glued to a capitalised name run's end.
+  // A text with no run of two capitalised words or more has no name to split.
   const names = nameParts(text);
   if (names.size === 0) return paragraphs;
-  const words = new Set<string>();
-  for (const m of text.matchAll(WORD)) words.add(m[0]);
+  // Words standing alone (a glued tail is all lower case, so it can only match a lower-case one).
   const tokens = new Set<string>();
   for (const m of text.matchAll(TOKEN)) tokens.add(m[0]);
   // "ofKim Jong Un" → "of Kim Jong Un": the word before and the name's first two to four words both stand
@@ -56,15 +53,13 @@ export function unglueNames(paragraphs: string[]): string[] {
   const left = (p: string): string =>
     p.replace(LEFT, (all, head: string, run: string) => {
       if (head.length < MIN_HEAD || !tokens.has(head)) return all;
-      const parts = run.split(/(?=[ -])/);
-      const shown = [2, 3, 4].some(
-        (k) => k <= parts.length && names.has(parts.slice(0, k).join("").replace(/^[ -]/, "")),
-      );
+      const parts = wordsOf(run);
+      const shown = [2, 3, 4].some((k) => k <= parts.length && names.has(joined(parts.slice(0, k))));
       return shown ? `${head} ${run}` : all;
     });
   const fix = (p: string): string =>
     p.replace(RUN, (run) => {
-      const parts = run.split(/(?=[ -])/);
+      const parts = wordsOf(run);
       // Any word but the first may carry the glued tail ("Kim Jong Unvisited Pyongyang").
       for (let j = 1; j < parts.length; j++) {
         const part = parts[j] ?? "";
@@ -72,12 +67,10 @@ export function unglueNames(paragraphs: string[]): string[] {
         const word = part.slice(1);
         for (let cut = word.length - MIN_TAIL; cut >= MIN_HEAD; cut--) {
           const tail = word.slice(cut);
-          if (!words.has(tail)) continue;
+          if (!tokens.has(tail)) continue;
           const name = [...parts.slice(0, j), sep + word.slice(0, cut)];
           // The name as written elsewhere: its last two to four words, standing alone.
-          const shown = [2, 3, 4].some(
-            (k) => k <= name.length && names.has(name.slice(-k).join("").replace(/^[ -]/, "")),
-          );
+          const shown = [2, 3, 4].some((k) => k <= name.length && names.has(joined(name.slice(-k))));
           if (shown) return `${name.join("")} ${tail}${parts.slice(j + 1).join("")}`;
         }
       }
