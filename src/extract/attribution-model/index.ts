@@ -7,7 +7,7 @@
  * loaded once, no download); `hasModel()` is false when it is absent and callers fall back to rules.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { assetPath } from "./assets.js";
 import type { Span } from "../../types.js";
 import {
   argFeatures,
@@ -97,10 +97,7 @@ function possibleCue(p: Paragraph, cs: number, ce: number): boolean {
 export function modelPath(): string | null {
   const env = process.env.WATCHDESK_ATTRIBUTION_MODEL;
   if (env) return existsSync(env) ? env : null;
-  const here = fileURLToPath(new URL("./model.bin", import.meta.url));
-  if (existsSync(here)) return here;
-  const src = here.replace(/([\\/])dist([\\/])/, "$1src$2");
-  return existsSync(src) ? src : null;
+  return assetPath("model.bin");
 }
 
 let loaded: AttributionModel | null | undefined;

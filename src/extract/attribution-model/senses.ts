@@ -9,9 +9,9 @@
  * sense's class (1–26, noun.Tops … noun.time), bits 9–23 one bit per verb class any sense has, bits 24–31 one
  * bit per selected noun class any sense has (NOUN_FLAGS).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { assetPath } from "./assets.js";
 import { hashString } from "./perceptron.js";
 
 /** WordNet lexicographer file numbers: nouns 3–28, verbs 29–43. */
@@ -94,9 +94,7 @@ let table: SenseTable | null | undefined;
 
 function defaultTable(): SenseTable | null {
   if (table === undefined) {
-    const here = fileURLToPath(new URL("./senses.bin", import.meta.url));
-    const src = here.replace(/([\\/])dist([\\/])/, "$1src$2");
-    const path = existsSync(here) ? here : existsSync(src) ? src : null;
+    const path = assetPath("senses.bin");
     table = path ? unpackSenses(readFileSync(path)) : null;
   }
   return table;
