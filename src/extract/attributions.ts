@@ -8,7 +8,7 @@
 import type { Attribution, Entity, Flag, Span, Stance } from "../types.js";
 import { defaultModel, type SpanAttribution, tagAttributions } from "./attribution-model/index.js";
 import { CUES } from "./lexicons/cues.js";
-import { type Placed, mentionsIn, nearestSpeaker, placeMentions } from "./mentions.js";
+import { type Placed, mentionsIn, nearestSpeaker, PRONOUNS, placeMentions } from "./mentions.js";
 import type { Sentence } from "./sentences.js";
 
 const cueForms = CUES.flatMap((c) => c.forms).sort((a, b) => b.length - a.length);
@@ -126,8 +126,8 @@ function resolveSpeaker(body: string, placed: Placed[], s: number, e: number): S
     const near = nearestSpeaker(placed, s, pron[1] ?? null);
     // Gender-agnostic fallback keeps a speaker when "he" or "she" is wrong (flagged as PRONOUN_MISMATCH
     // later); "they" with no group before it means people no entity names, not the nearest single person.
-    const plural = (pron[1] ?? "").toLowerCase() === "they";
-    const any = near ?? (plural ? null : nearestSpeaker(placed, s, null));
+    const collective = PRONOUNS[(pron[1] ?? "").toLowerCase()]?.collective ?? false;
+    const any = near ?? (collective ? null : nearestSpeaker(placed, s, null));
     return {
       entity: any?.entity ?? null,
       text,
@@ -254,7 +254,7 @@ function speakerCue(
  * consultative group", "Kosan Arirang", "friends."): five words or more, or three or more closed by a sentence's
  * final mark. Only such a quote with no speaker is flagged QUOTE_WITHOUT_SPEAKER; a quoted term is no one's.
  */
-export function speechLike(quoted: string): boolean {
+function speechLike(quoted: string): boolean {
   const words = quoted
     .trim()
     .split(/\s+/)

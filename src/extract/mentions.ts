@@ -16,11 +16,18 @@ export function mentionsIn(placed: Placed[], start: number, end: number): Placed
   return placed.filter((p) => p.mention.start >= start && p.mention.end <= end);
 }
 
-export const PRONOUNS: Record<string, { gender: "male" | "female" | "unknown"; plural: boolean }> = {
-  he: { gender: "male", plural: false },
-  she: { gender: "female", plural: false },
-  they: { gender: "unknown", plural: true },
-  it: { gender: "unknown", plural: false },
+/**
+ * Pronouns a speaker can be: `collective` ones ("they", "it") stand for a state or body, never for one person;
+ * the others for a person.
+ */
+export const PRONOUNS: Record<
+  string,
+  { gender: "male" | "female" | "unknown"; plural: boolean; collective: boolean }
+> = {
+  he: { gender: "male", plural: false, collective: false },
+  she: { gender: "female", plural: false, collective: false },
+  they: { gender: "unknown", plural: true, collective: true },
+  it: { gender: "unknown", plural: false, collective: true },
 };
 
 /** How far back (characters) "they" or "it" looks for the state or body it stands for. */
@@ -33,12 +40,11 @@ const COLLECTIVE_REACH = 200;
  */
 export function nearestSpeaker(placed: Placed[], at: number, pronoun: string | null): Placed | null {
   const p = pronoun ? PRONOUNS[pronoun.toLowerCase()] : undefined;
-  const personal = pronoun?.toLowerCase() === "he" || pronoun?.toLowerCase() === "she";
   let best: Placed | null = null;
   for (const c of placed) {
     if (c.mention.end > at) break;
     const t = c.entity.type;
-    if (personal) {
+    if (p && !p.collective) {
       if (t === "PERSON") best = c;
     } else if (p) {
       // Within about a sentence: further back, "they" means people no entity names (lawyers, parents, crowds).
