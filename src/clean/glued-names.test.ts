@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { cleanDocument } from "./index.js";
 import { unglueNames } from "./glued-names.js";
+import { plainText } from "./test-helpers.js";
 
 describe("glued names", () => {
   it("splits a name glued to the next word when the text shows both halves apart", () => {
@@ -45,14 +46,11 @@ describe("glued names", () => {
   });
 
   it("gives the cleaned body the split name, so later stages see the name and the cue", () => {
-    const article = cleanDocument({
-      source: "kcna.txt",
-      kind: "text",
-      contentType: "text/plain",
-      content:
+    const article = cleanDocument(
+      plainText(
         "Leader Inspects Plant\n\nRi Pyong Chol visited the plant on Monday.\n\nRi Pyong Cholsaid the machines were good, officials said.",
-      hints: {},
-    });
+      ),
+    );
     assert.match(article.body, /Ri Pyong Chol said the machines/);
   });
 });

@@ -3,15 +3,10 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import type { RawDocument } from "../types.js";
 import { articleId, cleanDocument } from "./index.js";
+import { plainText } from "./test-helpers.js";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
-const text = (content: string, hints: RawDocument["hints"] = {}): RawDocument => ({
-  source: "t.txt",
-  kind: "text",
-  contentType: "text/plain",
-  content,
-  hints,
-});
+const text = (content: string, hints: RawDocument["hints"] = {}): RawDocument => plainText(content, hints);
 
 describe("cleanDocument on a content-farm text scrape", () => {
   const a = cleanDocument(text(fixture("content-farm.txt")));
