@@ -11,3 +11,12 @@ export function titleCase(s: string): string {
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** A word list as one case-insensitive alternation at word boundaries (longest first, spaces flexible). */
+export function wordsRegExp(words: readonly string[], flags = "i"): RegExp {
+  const alt = [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => escapeRegExp(w).replace(/\s+/g, "\\s+"))
+    .join("|");
+  return new RegExp(`\\b(?:${alt})\\b`, flags);
+}

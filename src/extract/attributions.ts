@@ -8,7 +8,14 @@
 import type { Attribution, Entity, Flag, Span, Stance } from "../types.js";
 import { defaultModel, type SpanAttribution, tagAttributions } from "./attribution-model/index.js";
 import { CUES } from "./lexicons/cues.js";
-import { type Placed, mentionsIn, nearestSpeaker, PRONOUNS, placeMentions } from "./mentions.js";
+import {
+  mentionsIn,
+  namesSomeoneElse,
+  nearestSpeaker,
+  PRONOUNS,
+  type Placed,
+  placeMentions,
+} from "./mentions.js";
 import type { Sentence } from "./sentences.js";
 
 const cueForms = CUES.flatMap((c) => c.forms).sort((a, b) => b.length - a.length);
@@ -123,10 +130,22 @@ function resolveSpeaker(body: string, placed: Placed[], s: number, e: number): S
     }
   }
   if (pron && PRONOUN_RE.test(text)) {
-    const near = nearestSpeaker(placed, s, pron[1] ?? null);
+    const word = (pron[1] ?? "").toLowerCase();
+    const near = nearestSpeaker(placed, s, word);
+    const gender = PRONOUNS[word]?.gender ?? "unknown";
+    // A "she" after a man (or "he" after a woman) with someone else named in between is that someone's,
+    // whom no entity covers: no speaker, rather than the wrong one.
+    if (
+      near &&
+      gender !== "unknown" &&
+      near.entity.gender !== "unknown" &&
+      near.entity.gender !== gender &&
+      namesSomeoneElse(body, placed, near.entity, s, word)
+    )
+      return { entity: null, text, span, confidence: 0.5, pronoun: pron[1] ?? null };
     // Gender-agnostic fallback keeps a speaker when "he" or "she" is wrong (flagged as PRONOUN_MISMATCH
     // later); "they" with no group before it means people no entity names, not the nearest single person.
-    const collective = PRONOUNS[(pron[1] ?? "").toLowerCase()]?.collective ?? false;
+    const collective = PRONOUNS[word]?.collective ?? false;
     const any = near ?? (collective ? null : nearestSpeaker(placed, s, null));
     return {
       entity: any?.entity ?? null,

@@ -64,6 +64,11 @@ test("a mismatched pronoun is not flagged when the text names someone else it ma
     mismatches('Pak Chol Min spoke to reporters on Friday.\n\n"We doubled output," she said.').length,
     1,
   );
+  // Nor is the quote given to the man.
+  const weaver =
+    'Pak Chol Min visited the silk mill.\n\nA woman weaver showed him the looms. "We doubled output," she said.';
+  const said = extract(article(weaver), [entity(weaver, "Pak Chol Min", "PERSON", ["Pak Chol Min"], "male")]);
+  assert.ok(said.attributions.every((a) => a.speaker !== "Pak Chol Min"));
 });
 
 test("'they' speaks for a state or body before it, never for one person", () => {

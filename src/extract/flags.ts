@@ -4,24 +4,21 @@
  * article cites (or two bodies), a list of targets that puts a state on the wrong side, names written with
  * look-alike letters of another script, and article-level provenance/date flags.
  */
-import { escapeRegExp } from "../text.js";
+import { escapeRegExp, wordsRegExp as wordsRe } from "../text.js";
 import type { Article, Attribution, Claim, Entity, Flag } from "../types.js";
 import { PART_BREAK } from "./claims.js";
 import { CUES } from "./lexicons/cues.js";
 import {
-  CALENDAR_WORDS,
   CHANGE_OF_POST,
   COOPERATION_WORDS,
-  FEMININE_NOUNS,
   FIGHTING_WORDS,
   HOSTILE_NOUNS,
   HOSTILE_VERBS,
-  MASCULINE_NOUNS,
   PARTNER_CLAIM_TYPES,
   SOURCE_BODIES,
   SPEAKING_ROLES,
 } from "./lexicons/text-quality.js";
-import { type Placed, placeMentions } from "./mentions.js";
+import { namesSomeoneElse, type Placed, placeMentions } from "./mentions.js";
 import {
   foldWord,
   ORG_NOUNS,
@@ -32,26 +29,6 @@ import {
   rolesConflict,
 } from "./roles.js";
 import type { Sentence } from "./sentences.js";
-
-/**
- * Whether the text between the resolved speaker's last mention and the pronoun names someone else the pronoun
- * may mean: a noun of the pronoun's gender ("a woman worker … she"), or a capitalised name no entity covers
- * ("Natalie", "Mayor Bowser"; not a weekday, a month, an acronym or a sentence's first word). Then the
- * mismatch says more about what the recogniser missed than about the text, and no flag is raised.
- */
-function someoneElse(body: string, from: number, to: number, pronoun: string, placed: Placed[]): boolean {
-  const between = body.slice(from, to);
-  if ((pronoun === "she" ? FEMININE_RE : MASCULINE_RE).test(between)) return true;
-  for (const m of between.matchAll(/\p{Lu}[\p{Ll}\p{M}'’-]+/gu)) {
-    const at = from + m.index;
-    if (CALENDAR.has(m[0])) continue;
-    if (placed.some((p) => p.mention.start <= at && p.mention.end > at)) continue;
-    const before = body.slice(Math.max(0, at - 3), at);
-    if (at === 0 || /(?:^|[.!?:“"]\s*|\n\s*)$/u.test(before) || /\n/.test(before)) continue;
-    return true;
-  }
-  return false;
-}
 
 export function pronounFlags(
   body: string,
@@ -67,11 +44,9 @@ export function pronounFlags(
     if (!ent || ent.gender === "unknown") continue;
     if ((t === "he" && ent.gender === "female") || (t === "she" && ent.gender === "male")) {
       const sp = a.spans.source[0];
-      const at = sp?.[0] ?? 0;
-      const last = ent.mentions
-        .filter((m) => m.end <= at && m.via !== "pronoun")
-        .reduce<{ end: number } | null>((b, m) => (!b || m.end > b.end ? m : b), null);
-      if (sp && last && someoneElse(body, last.end, at, t, placed)) continue;
+      // Speaker resolution already leaves such a pronoun unresolved; a speaker the entity stage tied to the
+      // pronoun itself is checked the same way.
+      if (sp && namesSomeoneElse(body, placed, ent, sp[0], t)) continue;
       out.push({
         kind: "PRONOUN_MISMATCH",
         message: `"${a.speakerText}" refers to ${ent.name}, whose gender is ${ent.gender}.`,
@@ -161,15 +136,6 @@ export function homoglyphFlags(entities: Entity[]): Flag[] {
 
 // ───────────────────────────── ROLE_CONFLICT ─────────────────────────────
 
-/** A word list as one case-insensitive alternation at word boundaries (longest first, spaces flexible). */
-function wordsRe(words: readonly string[], flags = "i"): RegExp {
-  const alt = [...words]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => escapeRegExp(w).replace(/\s+/g, "\\s+"))
-    .join("|");
-  return new RegExp(`\\b(?:${alt})\\b`, flags);
-}
-
 const plural = (w: string): string => (w.endsWith("y") ? `${w.slice(0, -1)}ies` : `${w}s`);
 const BODY_RE = new RegExp(
   `\\b(${SOURCE_BODIES.flatMap((b) => [plural(b), b])
@@ -180,9 +146,6 @@ const BODY_RE = new RegExp(
 const CUE_RE = wordsRe(CUES.flatMap((c) => c.forms));
 const SPEAKING_RE = wordsRe(SPEAKING_ROLES);
 const CHANGE_RE = wordsRe(CHANGE_OF_POST);
-const FEMININE_RE = wordsRe(FEMININE_NOUNS);
-const MASCULINE_RE = wordsRe(MASCULINE_NOUNS);
-const CALENDAR: ReadonlySet<string> = new Set(CALENDAR_WORDS);
 const CUE_WORDS: ReadonlySet<string> = new Set(CUES.flatMap((c) => c.forms).filter((f) => !f.includes(" ")));
 
 /** A government body named in the text: "North Korea's Foreign Ministry", "a defence ministry (spokesman)". */

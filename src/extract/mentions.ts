@@ -1,5 +1,7 @@
 /** Entity mentions flattened, sorted by offset, for speaker and actor lookups. */
+import { wordsRegExp } from "../text.js";
 import type { Entity, Mention } from "../types.js";
+import { CALENDAR_WORDS, FEMININE_NOUNS, MASCULINE_NOUNS } from "./lexicons/text-quality.js";
 
 export interface Placed {
   entity: Entity;
@@ -52,4 +54,37 @@ export function nearestSpeaker(placed: Placed[], at: number, pronoun: string | n
     } else if (t === "PERSON" || t === "ORG" || t === "STATE") best = c;
   }
   return best;
+}
+
+const FEMININE_RE = wordsRegExp(FEMININE_NOUNS);
+const MASCULINE_RE = wordsRegExp(MASCULINE_NOUNS);
+const CALENDAR: ReadonlySet<string> = new Set(CALENDAR_WORDS);
+
+/**
+ * Whether the text between the entity's last mention before `at` and a "he" or "she" at `at` names someone
+ * else the pronoun may mean: a noun of the pronoun's gender ("a woman worker … she"), or a capitalised name no
+ * entity covers ("Natalie", "Mayor Bowser"; not a weekday, a month, an acronym or a sentence's first word).
+ * Then a pronoun of the other gender than the entity's is not the entity's.
+ */
+export function namesSomeoneElse(
+  body: string,
+  placed: Placed[],
+  entity: Entity,
+  at: number,
+  pronoun: string,
+): boolean {
+  let from = -1;
+  for (const m of entity.mentions) if (m.end <= at && m.via !== "pronoun" && m.end > from) from = m.end;
+  if (from < 0) return false;
+  const between = body.slice(from, at);
+  if ((pronoun.toLowerCase() === "she" ? FEMININE_RE : MASCULINE_RE).test(between)) return true;
+  for (const m of between.matchAll(/\p{Lu}[\p{Ll}\p{M}'’-]+/gu)) {
+    const start = from + m.index;
+    if (CALENDAR.has(m[0])) continue;
+    if (placed.some((p) => p.mention.start <= start && p.mention.end > start)) continue;
+    const before = body.slice(Math.max(0, start - 3), start);
+    if (start === 0 || /(?:^|[.!?:“"]\s*|\n\s*)$/u.test(before) || /\n/.test(before)) continue;
+    return true;
+  }
+  return false;
 }
