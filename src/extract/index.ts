@@ -3,15 +3,10 @@ import type { Article, Entity, Extraction } from "../types.js";
 import { findAttributions } from "./attributions.js";
 import { findClaims } from "./claims.js";
 import { findDates } from "./dates.js";
-import {
-  actorFlags,
-  articleFlags,
-  garbledListFlags,
-  homoglyphFlags,
-  pronounFlags,
-  roleConflictFlags,
-} from "./flags.js";
+import { actorFlags, articleFlags, homoglyphFlags, pronounFlags } from "./flags.js";
+import { garbledListFlags } from "./garbled-list.js";
 import { placeMentions } from "./mentions.js";
+import { roleConflictFlags } from "./role-conflict.js";
 import { splitSentences } from "./sentences.js";
 import { findTurns } from "./turns.js";
 

@@ -1,6 +1,7 @@
 /**
- * Word lists for the text-quality flags GARBLED and ROLE_CONFLICT (data; see ../flags.ts for the rules and
- * README.md for how to extend them). Everything is lower case and matched at word boundaries.
+ * Word lists for the text-quality flags GARBLED, ROLE_CONFLICT and PRONOUN_MISMATCH (data; the rules are in
+ * ../garbled-list.ts, ../role-conflict.ts and ../mentions.ts; README.md says how to extend them). Everything
+ * is lower case, but for the calendar words, and matched at word boundaries.
  */
 
 /**
