@@ -2,7 +2,10 @@
  * Train the attribution taggers (src/extract/attribution-model) on PolNeAR train and write the model file.
  *
  *   node --import tsx scripts/train-attribution.ts [--shared DIR] [--epochs N] [--out FILE] [--eval] [--dev]
- *     [--experiment] [--cue-bias B] [--doubt D] [--seeds N] [--limit FRACTION] [--all-annotators]
+ *     [--experiment] [--cue-bias B] [--doubt D] [--seeds N] [--limit FRACTION] [--all-annotators] [--folds N]
+ *     [--fold-seeds N]
+ *   node --import tsx scripts/train-attribution.ts --ends-only --model FILE [--folds N] [--ends-docs fit|train]
+ *     [--fold-cache DIR] [--end-rounds R] [--no-starts] [--out FILE] [--eval]
  *
  * Articles of train for which eval/attribution-data.ts isHeldOut() is true are never trained on nor used for
  * any choice: the attribution eval scores them as a generalisation check beside dev. Dev is not used either.
@@ -10,11 +13,16 @@
  * the shipped model then trains on all of train but the held-out part. `--experiment` stops after the first
  * model (written to --out) and reports it on the tuning part: the loop for trying features. `--eval` scores
  * the held-out part (and `--dev` also dev) right after training.
- * The shipped model.bin: `--all-annotators --seeds 5` (about 20 CPU minutes; decoding chosen: cue bias 48,
- * doubt 120). Deterministic: the same data and options give the same model. The corpus text is read from ../shared at
+ * The content start and end rankers (content-ends.ts) are trained by jackknife (`--folds`, default 4): each
+ * fold's argument tagger trains on the other folds and tags that fold, so the rankers learn from a tagger's
+ * mistakes on text it never saw. `--ends-only` adds them to an existing model file (`--model`) without
+ * retraining its taggers: over `fit` (the loop for trying ranker features; scored on the tuning tenth and the
+ * held-out part) or, with `--ends-docs train`, over all of train but the held-out part.
+ * The shipped model.bin: `--all-annotators --seeds 5` (about 20 CPU minutes, plus 12 for the rankers' four folds of three runs each; decoding
+ * chosen: cue bias 48, doubt 120). Deterministic: the same data and options give the same model. The corpus text is read from ../shared at
  * training time only; the model file holds hashed feature weights, no text.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type GoldDocument, isHeldOut, isTuning, parseAnn, readSplit } from "../eval/attribution-data.js";
@@ -36,6 +44,7 @@ import {
   tagAttributions,
   unpackModel,
 } from "../src/extract/attribution-model/index.js";
+import { type EndInstance, EndRanker } from "../src/extract/attribution-model/content-ends.js";
 import { ChainModel, type Sequence } from "../src/extract/attribution-model/perceptron.js";
 import { type Paragraph, paragraphsOf } from "../src/extract/attribution-model/tokens.js";
 import type { Span } from "../src/types.js";
@@ -48,7 +57,9 @@ const opt = (name: string, fallback: string): string => {
 };
 const shared = resolve(opt("shared", resolve(root, "../shared")));
 const epochs = Number(opt("epochs", "8"));
-const seeds = Number(opt("seeds", "3"));
+const runs = Number(opt("seeds", "3"));
+/** Shuffled runs averaged for each jackknife fold's argument tagger (--fold-seeds). */
+const foldRuns = Number(opt("fold-seeds", "3"));
 const out = resolve(opt("out", resolve(root, "src/extract/attribution-model/model.bin")));
 const CUE_BITS = Number(opt("cue-bits", "21"));
 const ARG_BITS = Number(opt("arg-bits", "21"));
@@ -188,8 +199,9 @@ function withOtherAnnotators(docs: GoldDocument[]): GoldDocument[] {
   return [...docs, ...extra];
 }
 
-function trainModel(docs: GoldDocument[]): AttributionModel {
+function trainModel(docs: GoldDocument[], argOnly = false, seeds = runs): AttributionModel {
   const data = build(withOtherAnnotators(docs));
+  if (argOnly) data.cue = [];
   log(`${docs.length} articles: ${data.cue.length} paragraphs, ${data.arg.length} attributions`);
   const model: AttributionModel = {
     cue: new ChainModel(CUE_LABELS, CUE_BITS),
@@ -291,10 +303,129 @@ function chooseDecoding(): { bias: number; doubt: number } {
   return best;
 }
 
+/**
+ * The content-end ranker (content-ends.ts), trained on the argument tagger's contents for the gold cues of
+ * `docs`, which that tagger did not train on: the end the gold content has, among the candidates.
+ */
+interface EndItem {
+  p: Paragraph;
+  info: ReturnType<typeof tokenInfo>;
+  x: EndInstance;
+  gold: number;
+  tagger: boolean;
+  start: boolean;
+}
+
+function endItems(m: AttributionModel, docs: GoldDocument[]): EndItem[] {
+  const items: EndItem[] = [];
+  let all = 0;
+  for (const d of docs)
+    for (const p of paragraphsOf(d.text)) {
+      const info = tokenInfo(p);
+      const stat = staticHashes(p, info);
+      const mine = d.attributions.filter((a) => tokensIn(p, a.cue).length > 0);
+      if (mine.length === 0) continue;
+      const cues = mine.map((a) => {
+        const t = tokensIn(p, a.cue);
+        return [t[0] ?? 0, (t[t.length - 1] ?? 0) + 1] as [number, number];
+      });
+      tagArguments(
+        p,
+        info,
+        stat,
+        cues,
+        { ...m, ends: undefined, starts: undefined },
+        undefined,
+        (x, k, start) => {
+          const g = tokensIn(p, mine[k]?.content ?? []);
+          if (g.length === 0) return;
+          if (!start) all++;
+          const gold = x.ends.indexOf(start ? (g[0] ?? 0) : (g[g.length - 1] ?? 0) + 1);
+          if (gold >= 0)
+            items.push({ p, info, x, gold, tagger: x.ends[gold] === (start ? x.start : x.end), start });
+        },
+      );
+    }
+  const ends = items.filter((i) => !i.start);
+  const starts = items.filter((i) => i.start);
+  log(
+    `end rankers: ${all} contents; gold end among the candidates in ${ends.length}, the tagger's own in ${ends.filter((i) => i.tagger).length}; gold start among them in ${starts.length}, the tagger's own in ${starts.filter((i) => i.tagger).length}`,
+  );
+  return items;
+}
+
+function fitEnds(items: EndItem[], start: boolean, rounds = Number(opt("end-rounds", "4"))): EndRanker {
+  items = items.filter((i) => i.start === start);
+  const r = new EndRanker(start);
+  const order = rng(11);
+  for (let e = 0; e < rounds; e++) {
+    shuffle(items, order);
+    let wrong = 0;
+    for (const it of items) if (r.update(it.p, it.info, it.x, it.gold)) wrong++;
+    if (e === 0 || e === rounds - 1) log(`end ranker round ${e + 1}: wrong ${wrong}/${items.length}`);
+  }
+  r.average();
+  return r;
+}
+
+/**
+ * Train the end ranker on `docs` by jackknife: `folds` argument taggers, each trained on all of `docs` but one
+ * fold, tag that fold, so the ranker learns from the kind of contents a tagger gets wrong on text it never saw.
+ */
+function jackknifeEnds(docs: GoldDocument[], folds: number): { ends: EndRanker; starts: EndRanker } {
+  const items: EndItem[] = [];
+  for (let f = 0; f < folds; f++) {
+    const inFold = (_: GoldDocument, i: number) => i % folds === f;
+    // --fold-cache DIR keeps the fold taggers, for trying ranker features without retraining them (empty it
+    // after changing the taggers' features or training options: the file name records only the fold split).
+    const cache = opt("fold-cache", "");
+    const file = cache ? join(cache, `fold-${f}-of-${folds}-${docs.length}.bin`) : "";
+    let m: AttributionModel;
+    if (file && existsSync(file)) m = unpackModel(readFileSync(file));
+    else {
+      m = trainModel(
+        docs.filter((d, i) => !inFold(d, i)),
+        true,
+        foldRuns,
+      );
+      if (file) writeFileSync(file, packModel(m));
+    }
+    items.push(...endItems(m, docs.filter(inFold)));
+    log(`end ranker fold ${f + 1}/${folds}: ${items.length} instances so far`);
+  }
+  return { ends: fitEnds(items, false), starts: fitEnds(items, true) };
+}
+
+if (args.includes("--ends-only")) {
+  // Add an end ranker to an existing model (--model, trained without the tuning tenth), trained on the tuning
+  // tenth, or with --folds N by jackknife over the rest of train (not the tuning tenth nor the held-out part).
+  const m = unpackModel(readFileSync(resolve(opt("model", out))));
+  report("tuning, without end ranker", m, tune);
+  const folds = Number(opt("folds", "0"));
+  // --ends-docs train: the jackknife over all of train but the held-out part (the shipped model's rankers).
+  const docs = opt("ends-docs", "fit") === "train" ? train : fit;
+  const items = folds > 0 ? [] : endItems(m, tune);
+  const r =
+    folds > 0 ? jackknifeEnds(docs, folds) : { ends: fitEnds(items, false), starts: fitEnds(items, true) };
+  m.ends = r.ends;
+  if (!args.includes("--no-starts")) m.starts = r.starts;
+  report(folds > 0 ? "tuning, with end ranker" : "tuning, with end ranker (trained on it)", m, tune);
+  if (args.includes("--eval")) {
+    const bare = { ...m, ends: undefined, starts: undefined };
+    report("held-out, without end ranker", bare, held);
+    report("held-out, with end ranker", m, held);
+  }
+  writeFileSync(out, packModel(m));
+  log(`wrote ${out}`);
+  process.exit(0);
+}
+
 const { bias, doubt } = chooseDecoding();
 const model = trainModel(train);
 model.cue.bias.set([0, bias, 0]);
 model.doubt = doubt;
+const folds = Number(opt("folds", "4"));
+if (folds > 0) Object.assign(model, jackknifeEnds(train, folds));
 const packed = packModel(model);
 writeFileSync(out, packed);
 log(`wrote ${out} (${(packed.length / 1e6).toFixed(2)} MB), cue bias ${bias}, doubt ${doubt}`);

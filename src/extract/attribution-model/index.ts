@@ -3,8 +3,10 @@
  * Two linear-chain perceptrons (perceptron.ts) trained by scripts/train-attribution.ts on PolNeAR train:
  * a cue tagger over each paragraph, then for each cue an argument tagger that marks its source and content
  * among the tokens around it (its sentence, the one before and three after, at most 160 tokens either side:
- * a long text without sentence breaks stays linear, not quadratic, in its length). The trained weights ship in ./model.bin (a build artifact of that script, a few MB,
- * loaded once, no download); `hasModel()` is false when it is absent and callers fall back to rules.
+ * a long text without sentence breaks stays linear, not quadratic, in its length). Two rankers
+ * (content-ends.ts) then place again where each content starts and ends, weighing whole candidate spans.
+ * The trained weights ship in ./model.bin (a build artifact of that script, a few MB, loaded once, no
+ * download); `hasModel()` is false when it is absent and callers fall back to rules.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { assetPath } from "./assets.js";
@@ -20,6 +22,14 @@ import {
   type TokenInfo,
   tokenInfo,
 } from "./features.js";
+import {
+  contentEndScores,
+  contentStartScores,
+  EndRanker,
+  type EndInstance,
+  endInstance,
+  startInstance,
+} from "./content-ends.js";
 import { ChainModel, mix } from "./perceptron.js";
 import { type Paragraph, paragraphsOf } from "./tokens.js";
 
@@ -37,38 +47,52 @@ export interface AttributionModel {
    * content would cover is dropped as a false find (see tagArguments); 0 turns that off.
    */
   doubt?: number;
+  /** Re-place the end and the start of each content (content-ends.ts); absent in older model files. */
+  ends?: EndRanker;
+  starts?: EndRanker;
 }
 
 export const CUE_LABELS = ["O", "B-CUE", "I-CUE"];
 export const ARG_LABELS = ["O", "B-S", "I-S", "B-C", "I-C"];
 
-const MAGIC = "WDAM2";
+const MAGIC = "WDAM3";
+const MAGIC_V2 = "WDAM2";
 const MAGIC_V1 = "WDAM1";
 
 export function packModel(m: AttributionModel): Buffer {
   const a = m.cue.save();
   const b = m.arg.save();
-  const head = Buffer.alloc(MAGIC.length + 12);
+  const c = m.ends ? m.ends.save() : Buffer.alloc(0);
+  const d = m.starts ? m.starts.save() : Buffer.alloc(0);
+  const head = Buffer.alloc(MAGIC.length + 20);
   head.write(MAGIC, 0, "latin1");
   head.writeUInt32LE(a.length, MAGIC.length);
   head.writeUInt32LE(b.length, MAGIC.length + 4);
   head.writeFloatLE(m.doubt ?? 0, MAGIC.length + 8);
-  return Buffer.concat([head, a, b]);
+  head.writeUInt32LE(c.length, MAGIC.length + 12);
+  head.writeUInt32LE(d.length, MAGIC.length + 16);
+  return Buffer.concat([head, a, b, c, d]);
 }
 
 export function unpackModel(data: Buffer): AttributionModel {
   const magic = data.subarray(0, MAGIC.length).toString("latin1");
-  if (magic !== MAGIC && magic !== MAGIC_V1)
+  if (magic !== MAGIC && magic !== MAGIC_V2 && magic !== MAGIC_V1)
     throw new Error("not a Watchdesk attribution model (bad header)");
   const la = data.readUInt32LE(MAGIC.length);
   const lb = data.readUInt32LE(MAGIC.length + 4);
-  const doubt = magic === MAGIC ? data.readFloatLE(MAGIC.length + 8) : 0;
-  const at = MAGIC.length + (magic === MAGIC ? 12 : 8);
-  return {
+  const doubt = magic === MAGIC_V1 ? 0 : data.readFloatLE(MAGIC.length + 8);
+  const lc = magic === MAGIC ? data.readUInt32LE(MAGIC.length + 12) : 0;
+  const ld = magic === MAGIC ? data.readUInt32LE(MAGIC.length + 16) : 0;
+  const at = MAGIC.length + (magic === MAGIC ? 20 : magic === MAGIC_V2 ? 12 : 8);
+  const model: AttributionModel = {
     cue: ChainModel.load(data.subarray(at, at + la)),
     arg: ChainModel.load(data.subarray(at + la, at + la + lb)),
     doubt,
   };
+  if (lc > 0) model.ends = EndRanker.load(data.subarray(at + la + lb, at + la + lb + lc));
+  const atD = at + la + lb + lc;
+  if (ld > 0) model.starts = EndRanker.load(data.subarray(atD, atD + ld), true);
+  return model;
 }
 
 /**
@@ -156,13 +180,21 @@ export function tagAttributions(
 ): SpanAttribution[] {
   if (!model) return [];
   const out: SpanAttribution[] = [];
-  for (const p of paragraphsOf(text)) {
+  const paragraphs = paragraphsOf(text);
+  // Per paragraph: where its attributions start in `out`, and whether a cue of it lies outside quotation marks.
+  const firstOf: number[] = [];
+  const cueOutside: boolean[] = [];
+  for (const p of paragraphs) {
+    firstOf.push(out.length);
+    cueOutside.push(false);
     const info = tokenInfo(p);
     const stat = staticHashes(p, info);
     const E = model.cue.emissions(cueSequence(stat, model.cue.bits));
     const cueLabels = model.cue.viterbi(E, info.n);
     const cues = runs(cueLabels, model.cue.labels, "CUE").filter(([a, b]) => possibleCue(p, a, b));
     if (cues.length === 0) continue;
+    const unclosed = p.tokens.filter((t) => t.text === '"').length % 2 === 1 && p.tokens[0]?.text === '"';
+    cueOutside[cueOutside.length - 1] = !unclosed && cues.some(([a]) => !p.quoted[a]);
     // How sure the cue tagger is of a cue: the best score less the best score without that cue. Asked for
     // only where a cue may be a false find (tagArguments), so computed on demand, once.
     const best = model.cue.lastScore;
@@ -181,14 +213,62 @@ export function tagAttributions(
     };
     out.push(...tagArguments(p, info, stat, cues, model, margin));
   }
+  for (let k = 0; k + 1 < paragraphs.length; k++) {
+    const block = blockQuote(paragraphs, k, cueOutside);
+    if (!block) continue;
+    const p = paragraphs[k] as Paragraph;
+    // The paragraph's last attribution, when it has no content and its cue is in the paragraph's last sentence.
+    const last = out.slice(firstOf[k], firstOf[k + 1] ?? out.length).at(-1);
+    if (!last || last.content.length > 0) continue;
+    const lastSentence = p.sentence[p.tokens.length - 1] ?? 0;
+    const cueAt = p.tokens.findIndex((t) => t.start >= (last.cue[0]?.[0] ?? 0));
+    if (cueAt < 0 || (p.sentence[cueAt] ?? 0) !== lastSentence) continue;
+    last.content = [block];
+  }
   return out;
 }
+
+/**
+ * "Cruz continued:" closing a paragraph, and the next paragraph a quotation: the quoted block is what the
+ * paragraph's last cue reports (the argument tagger looks within one paragraph, so it leaves such a cue without
+ * content). The block runs on over paragraphs while a quotation left open at a paragraph's end is reopened at
+ * the next one's start (the convention for quotations of several paragraphs). None when the next paragraph has
+ * a cue of its own outside quotation marks.
+ */
+function blockQuote(paragraphs: Paragraph[], k: number, cueOutside: boolean[]): Span | null {
+  const p = paragraphs[k] as Paragraph;
+  if (p.tokens.at(-1)?.text !== ":") return null;
+  const next = paragraphs[k + 1] as Paragraph;
+  const opens = (q: Paragraph) => OPENING_MARKS.has(q.tokens[0]?.text ?? "");
+  if (!opens(next) || cueOutside[k + 1]) return null;
+  let end = k + 1;
+  // Closed when the paragraph's last mark (ignoring final punctuation) is a closing quotation mark.
+  const closes = (q: Paragraph) => {
+    for (let i = q.tokens.length - 1; i >= 0 && i >= q.tokens.length - 3; i--)
+      if (QUOTE_TOKENS.has(q.tokens[i]?.text ?? "")) return i > 0;
+    return false;
+  };
+  // A quotation left open runs on into a paragraph that reopens it; a closed one is continued by a paragraph
+  // that is wholly a quotation with no cue of its own ("“…,” he said." would have one).
+  while (end + 1 < paragraphs.length) {
+    const after = paragraphs[end + 1] as Paragraph;
+    if (!opens(after) || cueOutside[end + 1]) break;
+    if (closes(paragraphs[end] as Paragraph) && !(after.quoted.every((q) => q === 1) && closes(after))) break;
+    end++;
+  }
+  const lastPara = paragraphs[end] as Paragraph;
+  return [next.tokens[0]?.start ?? next.start, lastPara.tokens.at(-1)?.end ?? lastPara.end];
+}
+
+const OPENING_MARKS = new Set(["“", '"', "«", "‘"]);
+const QUOTE_TOKENS = new Set(["”", '"', "»", "’", "“"]);
 
 /**
  * Source and content of each cue [start, end) (token indices) of a paragraph. A cue is never inside another
  * attribution's content, so a found cue that another cue's content would cover once it is no longer held out
  * of that content ("…said the deal, which critics called weak, would pass") is taken for a false find: it is
- * dropped and the other cue keeps the content that covers it. Two rules complete the tagger's content: a
+ * dropped and the other cue keeps the content that covers it. The content rankers, when the model has them,
+ * move the start of its first run and the end of its last. Two rules complete the tagger's content: a
  * trailing reporting clause left without one reports the sentence before its comma (trailingContent), and a
  * verbless "Also, …" fragment continues the sentence before it (continuedContent).
  */
@@ -199,6 +279,11 @@ export function tagArguments(
   cues: [number, number][],
   model: AttributionModel,
   margin?: (k: number) => number,
+  /**
+   * Training the rankers: each content's first run (`start`) and last run as the tagger left them, before a
+   * ranker moves them.
+   */
+  collect?: (x: EndInstance, k: number, start: boolean) => void,
 ): SpanAttribution[] {
   const L = model.arg.L;
   const argMask = (1 << model.arg.bits) - 1;
@@ -213,7 +298,10 @@ export function tagArguments(
   const windows = cues.map(([a, b]) => argWindow(p, a, b));
 
   /** Labels of the window [from, to) around cue k, with the live cues but `except` held out of it. */
-  const decode = (k: number, except: number): { from: number; labels: Uint8Array } => {
+  const decode = (
+    k: number,
+    except: number,
+  ): { from: number; labels: Uint8Array; E: Float32Array; fixed: Int8Array } => {
     const [cs, ce] = cues[k] as [number, number];
     const [from, to] = windows[k] as [number, number];
     const other = new Uint8Array(n);
@@ -240,7 +328,7 @@ export function tagArguments(
     const fixed = new Int8Array(m).fill(-1);
     // The cue itself and other cues are not part of this cue's source or content.
     for (let j = 0; j < m; j++) if ((other[from + j] ?? 0) || (from + j >= cs && from + j < ce)) fixed[j] = 0;
-    return { from, labels: model.arg.viterbi(E, m, fixed) };
+    return { from, labels: model.arg.viterbi(E, m, fixed), E, fixed };
   };
 
   const result = cues.map((_, k) => decode(k, -1));
@@ -284,6 +372,27 @@ export function tagArguments(
     const abs = ([a, b]: [number, number]): [number, number] => [r.from + a, r.from + b];
     let source = runs(r.labels, model.arg.labels, "S").map(abs);
     let content = runs(r.labels, model.arg.labels, "C").map(abs);
+    const [from, to] = windows[k] as [number, number];
+    const firstRun = content[0];
+    if (firstRun && (collect || model.starts)) {
+      const scores = contentStartScores(model.arg, r.E, to - from, r.fixed);
+      const x = startInstance(firstRun[0], firstRun[1], cs, ce, from, r.fixed, scores);
+      collect?.(x, k, true);
+      if (model.starts) {
+        const pick = x.ends[model.starts.pick(p, info, x)];
+        if (pick !== undefined) content[0] = [pick, firstRun[1]];
+      }
+    }
+    const lastRun = content[content.length - 1];
+    if (lastRun && (collect || model.ends)) {
+      const scores = contentEndScores(model.arg, r.E, to - from, r.fixed);
+      const x = endInstance(lastRun[0], lastRun[1], cs, ce, from, to, r.fixed, scores);
+      collect?.(x, k, false);
+      if (model.ends) {
+        const pick = x.ends[model.ends.pick(p, info, x)];
+        if (pick !== undefined) content[content.length - 1] = [lastRun[0], pick];
+      }
+    }
     if (content.length === 0) {
       const trailing = trailingContent(p, info, cs, ce, source);
       if (trailing) {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { contentEndScores, EndRanker, endInstance } from "./content-ends.js";
 import { hasModel, packModel, tagAttributions, unpackModel } from "./index.js";
 import { ChainModel } from "./perceptron.js";
 import { paragraphsOf, tokenize } from "./tokens.js";
@@ -80,6 +81,48 @@ describe("attribution model file", () => {
     assert.equal(back.doubt, 70);
     assert.deepEqual([...back.cue.bias], [0, 8, 0]);
     assert.deepEqual(back.arg.labels, arg.labels);
+    assert.equal(back.ends, undefined);
+  });
+
+  it("keeps the content-end ranker's weights", () => {
+    const cue = new ChainModel(["O", "B-CUE", "I-CUE"], 4);
+    const arg = new ChainModel(["O", "B-S", "I-S", "B-C", "I-C"], 4);
+    const ends = new EndRanker();
+    ends.W[5] = 1.5;
+    ends.W[77] = -2;
+    const back = unpackModel(packModel({ cue, arg, doubt: 0, ends }));
+    assert.equal(back.ends?.W[5], 1.5);
+    assert.equal(back.ends?.W[77], -2);
+  });
+});
+
+describe("content end scores", () => {
+  const labels = ["O", "B-S", "I-S", "B-C", "I-C"];
+  it("give, for each place a content could end, the best score of a labelling that ends it there", () => {
+    const m = new ChainModel(labels, 4);
+    // Six tokens; token 0 is the cue (fixed O). Content is favoured on tokens 1-3, a little on 4, not on 5.
+    const E = new Float32Array(6 * labels.length);
+    const set = (t: number, y: number, v: number) => {
+      E[t * labels.length + y] = v;
+    };
+    for (const t of [1, 2, 3]) set(t, 4, 3);
+    set(1, 3, 3);
+    set(4, 4, 1);
+    set(4, 0, 2);
+    set(5, 0, 2);
+    const fixed = Int8Array.from([0, -1, -1, -1, -1, -1]);
+    const best = [...m.viterbi(E, 6, fixed)];
+    assert.deepEqual(best, [0, 3, 4, 4, 0, 0]);
+    const scores = contentEndScores(m, E, 6, fixed);
+    // Ending after token 3 is the best path itself; after token 4 costs 1 (I-C 1 instead of O 2).
+    assert.equal(scores[4], m.lastScore);
+    assert.equal(scores[5], m.lastScore - 1);
+    // No content can end right after the cue token alone.
+    assert.equal(scores[1], Number.NEGATIVE_INFINITY);
+    const x = endInstance(1, 4, 0, 1, 0, 6, fixed, scores);
+    assert.deepEqual(x.ends, [2, 3, 4, 5, 6]);
+    assert.equal(x.loss[x.ends.indexOf(4)], 0);
+    assert.ok(x.loss.every((l) => l >= 0));
   });
 });
 
@@ -154,6 +197,20 @@ describe("tagAttributions (shipped model)", { skip: !hasModel() }, () => {
       found(told).some((a) => a.cue.endsWith("told") && a.source === "He"),
       JSON.stringify(found(told)),
     );
+  });
+
+  it("gives a cue closing its paragraph with a colon the quotation block of the next paragraphs", () => {
+    const block1 = "“The ferry line will reopen next week. We have the money for it.";
+    const block2 = "“The strike is over, and the crews are back at the docks.”";
+    const text = `The harbor chief, Mara Olsen, told reporters on Monday:\n\n${block1}\n\n${block2}\n\nThe port closed in May.`;
+    const a = found(text).find((x) => x.cue.includes("told"));
+    assert.ok(a, JSON.stringify(found(text)));
+    assert.equal(a.content, `${block1}\n\n${block2}`);
+    // A quotation with its own reporting clause is that clause's, not the colon's.
+    const own = "The harbor chief spoke on Monday:\n\n“We will reopen,” said Anton Lund, her deputy.";
+    const b = found(own).find((x) => x.content.startsWith("“We will reopen"));
+    assert.ok(b, JSON.stringify(found(own)));
+    assert.equal(b.cue, "said");
   });
 
   it("rejects a file that is not a model", () => {

@@ -1,0 +1,414 @@
+/**
+ * Where a content ends, chosen again once the argument tagger has spoken. The tagger is a first-order chain:
+ * it decides, token by token, whether the content goes on, and cannot weigh a whole candidate span ("the
+ * content ends at this comma: is what it holds then a clause, are its quotation marks balanced, does the
+ * sentence go on with a new verb for the speaker?"). This ranker looks at every place the content's last run
+ * could end, near the tagger's choice, and scores each with features of the whole span plus how much the tagger
+ * would lose by ending there (its max-marginal score, from one forward and one backward pass). Trained by
+ * scripts/train-attribution.ts on spans tagged by models that did not train on them; hand-written for the same
+ * reason as perceptron.ts.
+ */
+import { gunzipSync, gzipSync } from "node:zlib";
+import type { TokenInfo } from "./features.js";
+import type { ChainModel } from "./perceptron.js";
+import { hashString, mix } from "./perceptron.js";
+import type { Paragraph } from "./tokens.js";
+
+/** How far (tokens) from the tagger's end the ranker looks, either way. */
+const REACH = 40;
+
+/**
+ * For each j in [0, m]: the best score of a label sequence in which a content run ends right before j (label j-1
+ * is B-C or I-C and label j, if any, is not I-C), under the same fixed labels as the tagger's decoding.
+ * -Infinity where no such sequence exists.
+ */
+export function contentEndScores(
+  model: ChainModel,
+  E: Float32Array,
+  m: number,
+  fixed: Int8Array,
+): Float64Array {
+  const L = model.L;
+  const NEG = -1e30;
+  const lab = model.labels;
+  const allowedAt = (t: number, y: number) => {
+    const f = fixed[t] ?? -1;
+    return f < 0 || f === y;
+  };
+  const { alpha, beta } = passes(model, E, m, fixed);
+  const contentLabels = lab.map((l) => l === "B-C" || l === "I-C");
+  const out = new Float64Array(m + 1).fill(Number.NEGATIVE_INFINITY);
+  for (let j = 1; j <= m; j++) {
+    let best = NEG;
+    for (let y = 0; y < L; y++) {
+      if (!contentLabels[y]) continue;
+      const a = alpha[(j - 1) * L + y] ?? NEG;
+      if (a <= NEG / 2) continue;
+      if (j === m) {
+        if (model.endOk[y]) best = Math.max(best, a);
+        continue;
+      }
+      for (let z = 0; z < L; z++) {
+        if (lab[z] === "I-C") continue;
+        const idx = (y + 1) * L + z;
+        if (!model.allowed[idx] || !allowedAt(j, z)) continue;
+        const s =
+          a + (model.T[idx] ?? 0) + (E[j * L + z] ?? 0) + (model.bias[z] ?? 0) + (beta[j * L + z] ?? NEG);
+        if (s > best) best = s;
+      }
+    }
+    if (best > NEG / 2) out[j] = best;
+  }
+  return out;
+}
+
+/**
+ * For each j in [0, m): the best score of a label sequence in which a content run starts at j (label B-C),
+ * under the fixed labels. From the same forward and backward passes as contentEndScores.
+ */
+export function contentStartScores(
+  model: ChainModel,
+  E: Float32Array,
+  m: number,
+  fixed: Int8Array,
+): Float64Array {
+  const { alpha, beta } = passes(model, E, m, fixed);
+  const L = model.L;
+  const b = model.labels.indexOf("B-C");
+  const out = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
+  for (let j = 0; j < m; j++) {
+    const s = (alpha[j * L + b] ?? -1e30) + (beta[j * L + b] ?? -1e30);
+    if (s > -1e29) out[j] = s;
+  }
+  return out;
+}
+
+/** Forward (alpha: best prefix score, token t's emission included) and backward (beta) max-scores. */
+function passes(
+  model: ChainModel,
+  E: Float32Array,
+  m: number,
+  fixed: Int8Array,
+): { alpha: Float64Array; beta: Float64Array } {
+  const L = model.L;
+  const NEG = -1e30;
+  const allowedAt = (t: number, y: number) => {
+    const f = fixed[t] ?? -1;
+    return f < 0 || f === y;
+  };
+  const alpha = new Float64Array(m * L).fill(NEG);
+  const beta = new Float64Array(m * L).fill(NEG);
+  for (let t = 0; t < m; t++)
+    for (let y = 0; y < L; y++) {
+      if (!allowedAt(t, y)) continue;
+      let best = NEG;
+      if (t === 0) best = model.allowed[y] ? (model.T[y] ?? 0) : NEG;
+      else
+        for (let p = 0; p < L; p++) {
+          const idx = (p + 1) * L + y;
+          if (!model.allowed[idx]) continue;
+          const s = (alpha[(t - 1) * L + p] ?? NEG) + (model.T[idx] ?? 0);
+          if (s > best) best = s;
+        }
+      alpha[t * L + y] = best + (E[t * L + y] ?? 0) + (model.bias[y] ?? 0);
+    }
+  for (let t = m - 1; t >= 0; t--)
+    for (let y = 0; y < L; y++) {
+      if (!allowedAt(t, y)) continue;
+      if (t === m - 1) {
+        beta[t * L + y] = model.endOk[y] ? 0 : NEG;
+        continue;
+      }
+      let best = NEG;
+      for (let z = 0; z < L; z++) {
+        const idx = (y + 1) * L + z;
+        if (!model.allowed[idx] || !allowedAt(t + 1, z)) continue;
+        const s =
+          (model.T[idx] ?? 0) +
+          (E[(t + 1) * L + z] ?? 0) +
+          (model.bias[z] ?? 0) +
+          (beta[(t + 1) * L + z] ?? NEG);
+        if (s > best) best = s;
+      }
+      beta[t * L + y] = best;
+    }
+  return { alpha, beta };
+}
+
+/** One content run to place the end (or start) of: paragraph token indices. */
+export interface EndInstance {
+  /** The run's first token and the tagger's end (exclusive). */
+  start: number;
+  end: number;
+  /** The cue's tokens [cs, ce). */
+  cs: number;
+  ce: number;
+  /** Candidate ends (exclusive) and, for each, the tagger's score loss for ending there (≥ 0). */
+  ends: number[];
+  loss: number[];
+}
+
+/** Candidate ends of the run [start, end) of the window [from, to): within REACH, never over a fixed token. */
+export function endInstance(
+  start: number,
+  end: number,
+  cs: number,
+  ce: number,
+  from: number,
+  to: number,
+  fixed: Int8Array,
+  scores: Float64Array,
+): EndInstance {
+  const best = scores[end - from] ?? 0;
+  const ends: number[] = [];
+  const loss: number[] = [];
+  const add = (e: number) => {
+    const s = scores[e - from] ?? Number.NEGATIVE_INFINITY;
+    if (!Number.isFinite(s)) return;
+    ends.push(e);
+    loss.push(Math.max(0, best - s));
+  };
+  for (let e = Math.max(start + 1, end - REACH); e < end; e++) add(e);
+  add(end);
+  for (let e = end + 1; e <= Math.min(to, end + REACH); e++) {
+    if ((fixed[e - 1 - from] ?? -1) >= 0) break;
+    add(e);
+  }
+  return { start, end, cs, ce, ends, loss };
+}
+
+/**
+ * Candidate starts of the run [start, end) (its first token): within REACH, never over a fixed token, before
+ * its end. `ends` then holds starts, and `end` is unused in the features.
+ */
+export function startInstance(
+  start: number,
+  end: number,
+  cs: number,
+  ce: number,
+  from: number,
+  fixed: Int8Array,
+  scores: Float64Array,
+): EndInstance {
+  const best = scores[start - from] ?? 0;
+  const ends: number[] = [];
+  const loss: number[] = [];
+  const add = (b: number) => {
+    const s = scores[b - from] ?? Number.NEGATIVE_INFINITY;
+    if (!Number.isFinite(s)) return;
+    ends.push(b);
+    loss.push(Math.max(0, best - s));
+  };
+  for (let b = start - 1; b >= Math.max(from, start - REACH); b--) {
+    if ((fixed[b - from] ?? -1) >= 0) break;
+    add(b);
+  }
+  ends.reverse();
+  loss.reverse();
+  add(start);
+  for (let b = start + 1; b < Math.min(end, start + REACH); b++) add(b);
+  return { start, end, cs, ce, ends, loss };
+}
+
+const G = Array.from({ length: 24 }, (_, i) => hashString(`start${i}`));
+
+/** Feature hashes of starting the instance's run at candidate k (see startInstance). */
+export function startFeatures(p: Paragraph, info: TokenInfo, x: EndInstance, k: number): number[] {
+  const b = x.ends[k] as number;
+  const e = x.end;
+  const n = p.tokens.length;
+  const after = b >= x.ce ? 1 : 0;
+  const lb = lossBucket(x.loss[k] ?? 0);
+  const dir = b === x.start ? 0 : b < x.start ? 1 : 2;
+  const w = (i: number) => (i < 0 ? 11 : i >= n ? 12 : (info.w[i] ?? 0));
+  const pos = (i: number) => (i < 0 ? 11 : i >= n ? 12 : (info.pos[i] ?? 0));
+  const cls = (i: number) => (i < 0 || i >= n ? 0 : (info.cls[i] ?? 0));
+  const sentStart = info.sentStart[b] ?? 0;
+  let verbs = 0;
+  let marks = 0;
+  let commas = 0;
+  for (let i = b; i < Math.max(b + 1, e); i++) {
+    verbs += info.verb[i] ?? 0;
+    marks += info.mark[i] ?? 0;
+    commas += info.brk[i] ?? 0;
+  }
+  // Tokens between the cue and the start (content after the cue) or the start and the cue (before it).
+  const gap = after ? b - x.ce : x.cs - e;
+  const gb = gap <= 0 ? 0 : gap === 1 ? 1 : gap <= 3 ? 2 : gap <= 6 ? 3 : 4;
+  const q = p.quoted[b] ?? 0;
+  const qPrev = b > 0 ? (p.quoted[b - 1] ?? 0) : 0;
+  const opener = info.that[b] ? 1 : info.mark[b] ? 2 : info.nom[b] ? 3 : info.verb[b] ? 4 : 5;
+  let cue = 0x99;
+  for (let i = x.cs; i < x.ce; i++) cue = mix(cue, info.lem[i] ?? 0);
+  const f = G as number[];
+  const h = (t: number, ...v: number[]) => v.reduce((a, c) => mix(a, c), t);
+  return [
+    h(f[0] ?? 0, lb),
+    h(f[1] ?? 0, lb, dir),
+    h(f[2] ?? 0, lb, sentStart, dir),
+    h(f[3] ?? 0, w(b), dir),
+    h(f[4] ?? 0, w(b - 1), dir),
+    h(f[5] ?? 0, pos(b - 1), pos(b)),
+    h(f[6] ?? 0, cls(b - 2), cls(b - 1), cls(b)),
+    h(f[7] ?? 0, cue, pos(b), after),
+    h(f[8] ?? 0, after, cls(b), q, qPrev),
+    h(f[9] ?? 0, opener, gb, after),
+    h(f[10] ?? 0, opener, Math.min(verbs, 3), after),
+    h(f[11] ?? 0, Math.min(commas, 3), pos(b), after),
+    h(f[12] ?? 0, marks % 2, cls(b), cls(b - 1)),
+    h(f[13] ?? 0, sentStart, gb, after),
+    h(f[14] ?? 0, lenBucket(e - b), opener),
+    h(f[15] ?? 0, w(b - 1), w(b)),
+    h(f[16] ?? 0, cue, opener, gb),
+    h(f[17] ?? 0, lb, opener, after),
+    h(f[18] ?? 0, pos(b), lb),
+    h(f[19] ?? 0, lb, cls(b), cls(b - 1)),
+    h(f[20] ?? 0, info.wn[b] ?? 0, pos(b), opener),
+    h(f[21] ?? 0, Math.min(verbs, 3), pos(b), pos(b - 1)),
+  ];
+}
+
+const F = Array.from({ length: 24 }, (_, i) => hashString(`end${i}`));
+
+function lossBucket(x: number): number {
+  if (x === 0) return 0;
+  if (x < 2) return 1;
+  if (x < 5) return 2;
+  if (x < 10) return 3;
+  if (x < 20) return 4;
+  if (x < 40) return 5;
+  if (x < 80) return 6;
+  return 7;
+}
+
+const lenBucket = (n: number) => (n <= 2 ? n : n <= 4 ? 3 : n <= 8 ? 4 : n <= 16 ? 5 : n <= 32 ? 6 : 7);
+
+/** Feature hashes of ending the instance's run at `e` (candidate k). */
+export function endFeatures(p: Paragraph, info: TokenInfo, x: EndInstance, k: number): number[] {
+  const e = x.ends[k] as number;
+  const s = x.start;
+  const n = p.tokens.length;
+  const after = x.start >= x.ce ? 1 : 0;
+  const lb = lossBucket(x.loss[k] ?? 0);
+  const dir = e === x.end ? 0 : e < x.end ? 1 : 2;
+  const w = (i: number) => (i < 0 ? 11 : i >= n ? 12 : (info.w[i] ?? 0));
+  const pos = (i: number) => (i < 0 ? 11 : i >= n ? 12 : (info.pos[i] ?? 0));
+  const cls = (i: number) => (i < 0 || i >= n ? 0 : (info.cls[i] ?? 0));
+  const sentEnd = e >= n || info.sentStart[e] ? 1 : 0;
+  let verbs = 0;
+  let marks = 0;
+  let commas = 0;
+  for (let i = s; i < e; i++) {
+    verbs += info.verb[i] ?? 0;
+    marks += info.mark[i] ?? 0;
+    commas += info.brk[i] ?? 0;
+  }
+  // Sentences the span crosses into; the quotation state at its end.
+  const sents = (p.sentence[e - 1] ?? 0) - (p.sentence[s] ?? 0);
+  const qEnd = p.quoted[e - 1] ?? 0;
+  const qNext = e < n ? (p.quoted[e] ?? 0) : 0;
+  const opener = after ? (info.that[s] ? 1 : info.mark[s] ? 2 : info.nom[s] ? 3 : 4) : 5;
+  let cue = 0x77;
+  for (let i = x.cs; i < x.ce; i++) cue = mix(cue, info.lem[i] ?? 0);
+  const f = F as number[];
+  const h = (t: number, ...v: number[]) => v.reduce((a, b) => mix(a, b), t);
+  return [
+    h(f[0] ?? 0, lb),
+    h(f[1] ?? 0, lb, dir),
+    h(f[2] ?? 0, lb, sentEnd, dir),
+    h(f[3] ?? 0, w(e), dir),
+    h(f[4] ?? 0, w(e - 1), dir),
+    h(f[5] ?? 0, pos(e - 1), pos(e)),
+    h(f[6] ?? 0, cls(e - 1), cls(e), cls(e + 1)),
+    h(f[7] ?? 0, cue, pos(e)),
+    h(f[8] ?? 0, after, cls(e), qEnd, qNext),
+    h(f[9] ?? 0, opener, pos(e), sentEnd),
+    h(f[10] ?? 0, opener, Math.min(verbs, 3), cls(e)),
+    h(f[11] ?? 0, Math.min(commas, 3), pos(e), after),
+    h(f[12] ?? 0, marks % 2, cls(e), cls(e - 1)),
+    h(f[13] ?? 0, Math.min(sents, 3), sentEnd, after),
+    h(f[14] ?? 0, lenBucket(e - s), opener),
+    h(f[15] ?? 0, w(e), pos(e + 1), opener),
+    h(f[22] ?? 0, lb, cls(e), cls(e - 1)),
+    h(f[16] ?? 0, cue, cls(e), sentEnd),
+    h(f[17] ?? 0, lb, opener, after),
+    h(f[18] ?? 0, pos(e), lb),
+    h(f[19] ?? 0, w(e - 1), w(e)),
+    h(f[20] ?? 0, info.wn[e] ?? 0, pos(e), opener),
+    h(f[21] ?? 0, Math.min(verbs, 3), pos(e), pos(e + 1)),
+  ];
+}
+
+/** An averaged perceptron ranker over the candidates of an EndInstance. */
+export class EndRanker {
+  static readonly BITS = 18;
+  W: Float32Array = new Float32Array(1 << EndRanker.BITS);
+  private U: Float32Array | null = null;
+  private c = 1;
+  /** Places the end of a run (endFeatures), or with `starts` its start (startFeatures). */
+  readonly features: typeof endFeatures;
+  readonly starts: boolean;
+
+  constructor(starts = false) {
+    this.starts = starts;
+    this.features = starts ? startFeatures : endFeatures;
+  }
+
+  private score(feats: number[]): number {
+    const mask = (1 << EndRanker.BITS) - 1;
+    let s = 0;
+    for (const f of feats) s += this.W[f & mask] ?? 0;
+    return s;
+  }
+
+  /** Index of the best candidate. */
+  pick(p: Paragraph, info: TokenInfo, x: EndInstance): number {
+    let best = -1;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < x.ends.length; k++) {
+      const s = this.score(this.features(p, info, x, k));
+      const own = x.ends[k] === (this.starts ? x.start : x.end);
+      if (s > bestScore || (s === bestScore && own)) {
+        bestScore = s;
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** One ranking step: `gold` is the index of the right candidate. Returns true when the pick was wrong. */
+  update(p: Paragraph, info: TokenInfo, x: EndInstance, gold: number): boolean {
+    if (!this.U) this.U = new Float32Array(this.W.length);
+    const k = this.pick(p, info, x);
+    const mask = (1 << EndRanker.BITS) - 1;
+    if (k !== gold) {
+      for (const f of this.features(p, info, x, gold)) {
+        this.W[f & mask] = (this.W[f & mask] ?? 0) + 1;
+        this.U[f & mask] = (this.U[f & mask] ?? 0) + this.c;
+      }
+      for (const f of this.features(p, info, x, k)) {
+        this.W[f & mask] = (this.W[f & mask] ?? 0) - 1;
+        this.U[f & mask] = (this.U[f & mask] ?? 0) - this.c;
+      }
+    }
+    this.c++;
+    return k !== gold;
+  }
+
+  average(): void {
+    if (!this.U) return;
+    for (let i = 0; i < this.W.length; i++) this.W[i] = (this.W[i] ?? 0) - (this.U[i] ?? 0) / this.c;
+    this.U = null;
+  }
+
+  save(): Buffer {
+    return gzipSync(Buffer.from(new Float32Array(this.W).buffer), { level: 9 });
+  }
+
+  static load(data: Buffer, starts = false): EndRanker {
+    const r = new EndRanker(starts);
+    const raw = gunzipSync(data);
+    r.W = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    return r;
+  }
+}
