@@ -354,17 +354,24 @@ function endItems(m: AttributionModel, docs: GoldDocument[]): EndItem[] {
   return items;
 }
 
-function fitEnds(items: EndItem[], start: boolean, rounds = Number(opt("end-rounds", "4"))): EndRanker {
+function fitEnds(items: EndItem[], start: boolean, rounds = Number(opt("end-rounds", "6"))): EndRanker {
   items = items.filter((i) => i.start === start);
+  // Like the taggers: several differently shuffled runs, their averaged weights averaged again.
+  const runsOf = Number(opt("end-runs", "3"));
   const r = new EndRanker(start);
-  const order = rng(11);
-  for (let e = 0; e < rounds; e++) {
-    shuffle(items, order);
-    let wrong = 0;
-    for (const it of items) if (r.update(it.p, it.info, it.x, it.gold)) wrong++;
-    if (e === 0 || e === rounds - 1) log(`end ranker round ${e + 1}: wrong ${wrong}/${items.length}`);
+  for (let k = 0; k < runsOf; k++) {
+    const one = new EndRanker(start);
+    const order = rng(11 + 1000 * k);
+    for (let e = 0; e < rounds; e++) {
+      shuffle(items, order);
+      let wrong = 0;
+      for (const it of items) if (one.update(it.p, it.info, it.x, it.gold)) wrong++;
+      if (e === rounds - 1)
+        log(`${start ? "start" : "end"} ranker run ${k + 1} round ${e + 1}: wrong ${wrong}/${items.length}`);
+    }
+    one.average();
+    for (let i = 0; i < r.W.length; i++) r.W[i] = (r.W[i] ?? 0) + (one.W[i] ?? 0) / runsOf;
   }
-  r.average();
   return r;
 }
 
