@@ -27,6 +27,7 @@ export function contentEndScores(
   E: Float32Array,
   m: number,
   fixed: Int8Array,
+  fb: Passes = passes(model, E, m, fixed),
 ): Float64Array {
   const L = model.L;
   const NEG = -1e30;
@@ -35,7 +36,7 @@ export function contentEndScores(
     const f = fixed[t] ?? -1;
     return f < 0 || f === y;
   };
-  const { alpha, beta } = passes(model, E, m, fixed);
+  const { alpha, beta } = fb;
   const contentLabels = lab.map((l) => l === "B-C" || l === "I-C");
   const out = new Float64Array(m + 1).fill(Number.NEGATIVE_INFINITY);
   for (let j = 1; j <= m; j++) {
@@ -71,8 +72,9 @@ export function contentStartScores(
   E: Float32Array,
   m: number,
   fixed: Int8Array,
+  fb: Passes = passes(model, E, m, fixed),
 ): Float64Array {
-  const { alpha, beta } = passes(model, E, m, fixed);
+  const { alpha, beta } = fb;
   const L = model.L;
   const b = model.labels.indexOf("B-C");
   const out = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
@@ -83,13 +85,13 @@ export function contentStartScores(
   return out;
 }
 
+export interface Passes {
+  alpha: Float64Array;
+  beta: Float64Array;
+}
+
 /** Forward (alpha: best prefix score, token t's emission included) and backward (beta) max-scores. */
-function passes(
-  model: ChainModel,
-  E: Float32Array,
-  m: number,
-  fixed: Int8Array,
-): { alpha: Float64Array; beta: Float64Array } {
+export function passes(model: ChainModel, E: Float32Array, m: number, fixed: Int8Array): Passes {
   const L = model.L;
   const NEG = -1e30;
   const allowedAt = (t: number, y: number) => {
@@ -210,6 +212,46 @@ export function startInstance(
   return { start, end, cs, ce, ends, loss };
 }
 
+// Feature hashes of a template id and one to four values (written out: the rankers score every candidate).
+const h1 = (t: number, a: number) => mix(t, a);
+const h2 = (t: number, a: number, b: number) => mix(mix(t, a), b);
+const h3 = (t: number, a: number, b: number, c: number) => mix(mix(mix(t, a), b), c);
+const h4 = (t: number, a: number, b: number, c: number, d: number) => mix(mix(mix(mix(t, a), b), c), d);
+
+/** Running counts of verbs, quotation marks and breaks of a paragraph: counts up to (not with) token i. */
+interface Counts {
+  verb: Int32Array;
+  mark: Int32Array;
+  brk: Int32Array;
+}
+const countsOf = new WeakMap<TokenInfo, Counts>();
+function counts(info: TokenInfo): Counts {
+  let c = countsOf.get(info);
+  if (!c) {
+    const n = info.n;
+    c = { verb: new Int32Array(n + 1), mark: new Int32Array(n + 1), brk: new Int32Array(n + 1) };
+    for (let i = 0; i < n; i++) {
+      c.verb[i + 1] = (c.verb[i] ?? 0) + (info.verb[i] ?? 0);
+      c.mark[i + 1] = (c.mark[i] ?? 0) + (info.mark[i] ?? 0);
+      c.brk[i + 1] = (c.brk[i] ?? 0) + (info.brk[i] ?? 0);
+    }
+    countsOf.set(info, c);
+  }
+  return c;
+}
+
+/** Hash of the instance's cue lemmas from `seed`, once per instance. */
+const cueHashes = new WeakMap<EndInstance, number>();
+function cueHash(x: EndInstance, info: TokenInfo, seed: number): number {
+  let c = cueHashes.get(x);
+  if (c === undefined) {
+    c = seed;
+    for (let i = x.cs; i < x.ce; i++) c = mix(c, info.lem[i] ?? 0);
+    cueHashes.set(x, c);
+  }
+  return c;
+}
+
 const G = Array.from({ length: 24 }, (_, i) => hashString(`start${i}`));
 
 /** Feature hashes of starting the instance's run at candidate k (see startInstance). */
@@ -224,47 +266,42 @@ export function startFeatures(p: Paragraph, info: TokenInfo, x: EndInstance, k: 
   const pos = (i: number) => (i < 0 ? 11 : i >= n ? 12 : (info.pos[i] ?? 0));
   const cls = (i: number) => (i < 0 || i >= n ? 0 : (info.cls[i] ?? 0));
   const sentStart = info.sentStart[b] ?? 0;
-  let verbs = 0;
-  let marks = 0;
-  let commas = 0;
-  for (let i = b; i < Math.max(b + 1, e); i++) {
-    verbs += info.verb[i] ?? 0;
-    marks += info.mark[i] ?? 0;
-    commas += info.brk[i] ?? 0;
-  }
+  const c = counts(info);
+  const to = Math.max(b + 1, e);
+  const verbs = (c.verb[to] ?? 0) - (c.verb[b] ?? 0);
+  const marks = (c.mark[to] ?? 0) - (c.mark[b] ?? 0);
+  const commas = (c.brk[to] ?? 0) - (c.brk[b] ?? 0);
   // Tokens between the cue and the start (content after the cue) or the start and the cue (before it).
   const gap = after ? b - x.ce : x.cs - e;
   const gb = gap <= 0 ? 0 : gap === 1 ? 1 : gap <= 3 ? 2 : gap <= 6 ? 3 : 4;
   const q = p.quoted[b] ?? 0;
   const qPrev = b > 0 ? (p.quoted[b - 1] ?? 0) : 0;
   const opener = info.that[b] ? 1 : info.mark[b] ? 2 : info.nom[b] ? 3 : info.verb[b] ? 4 : 5;
-  let cue = 0x99;
-  for (let i = x.cs; i < x.ce; i++) cue = mix(cue, info.lem[i] ?? 0);
+  const cue = cueHash(x, info, 0x99);
   const f = G as number[];
-  const h = (t: number, ...v: number[]) => v.reduce((a, c) => mix(a, c), t);
   return [
-    h(f[0] ?? 0, lb),
-    h(f[1] ?? 0, lb, dir),
-    h(f[2] ?? 0, lb, sentStart, dir),
-    h(f[3] ?? 0, w(b), dir),
-    h(f[4] ?? 0, w(b - 1), dir),
-    h(f[5] ?? 0, pos(b - 1), pos(b)),
-    h(f[6] ?? 0, cls(b - 2), cls(b - 1), cls(b)),
-    h(f[7] ?? 0, cue, pos(b), after),
-    h(f[8] ?? 0, after, cls(b), q, qPrev),
-    h(f[9] ?? 0, opener, gb, after),
-    h(f[10] ?? 0, opener, Math.min(verbs, 3), after),
-    h(f[11] ?? 0, Math.min(commas, 3), pos(b), after),
-    h(f[12] ?? 0, marks % 2, cls(b), cls(b - 1)),
-    h(f[13] ?? 0, sentStart, gb, after),
-    h(f[14] ?? 0, lenBucket(e - b), opener),
-    h(f[15] ?? 0, w(b - 1), w(b)),
-    h(f[16] ?? 0, cue, opener, gb),
-    h(f[17] ?? 0, lb, opener, after),
-    h(f[18] ?? 0, pos(b), lb),
-    h(f[19] ?? 0, lb, cls(b), cls(b - 1)),
-    h(f[20] ?? 0, info.wn[b] ?? 0, pos(b), opener),
-    h(f[21] ?? 0, Math.min(verbs, 3), pos(b), pos(b - 1)),
+    h1(f[0] ?? 0, lb),
+    h2(f[1] ?? 0, lb, dir),
+    h3(f[2] ?? 0, lb, sentStart, dir),
+    h2(f[3] ?? 0, w(b), dir),
+    h2(f[4] ?? 0, w(b - 1), dir),
+    h2(f[5] ?? 0, pos(b - 1), pos(b)),
+    h3(f[6] ?? 0, cls(b - 2), cls(b - 1), cls(b)),
+    h3(f[7] ?? 0, cue, pos(b), after),
+    h4(f[8] ?? 0, after, cls(b), q, qPrev),
+    h3(f[9] ?? 0, opener, gb, after),
+    h3(f[10] ?? 0, opener, Math.min(verbs, 3), after),
+    h3(f[11] ?? 0, Math.min(commas, 3), pos(b), after),
+    h3(f[12] ?? 0, marks % 2, cls(b), cls(b - 1)),
+    h3(f[13] ?? 0, sentStart, gb, after),
+    h2(f[14] ?? 0, lenBucket(e - b), opener),
+    h2(f[15] ?? 0, w(b - 1), w(b)),
+    h3(f[16] ?? 0, cue, opener, gb),
+    h3(f[17] ?? 0, lb, opener, after),
+    h2(f[18] ?? 0, pos(b), lb),
+    h3(f[19] ?? 0, lb, cls(b), cls(b - 1)),
+    h3(f[20] ?? 0, info.wn[b] ?? 0, pos(b), opener),
+    h3(f[21] ?? 0, Math.min(verbs, 3), pos(b), pos(b - 1)),
   ];
 }
 
@@ -295,47 +332,41 @@ export function endFeatures(p: Paragraph, info: TokenInfo, x: EndInstance, k: nu
   const pos = (i: number) => (i < 0 ? 11 : i >= n ? 12 : (info.pos[i] ?? 0));
   const cls = (i: number) => (i < 0 || i >= n ? 0 : (info.cls[i] ?? 0));
   const sentEnd = e >= n || info.sentStart[e] ? 1 : 0;
-  let verbs = 0;
-  let marks = 0;
-  let commas = 0;
-  for (let i = s; i < e; i++) {
-    verbs += info.verb[i] ?? 0;
-    marks += info.mark[i] ?? 0;
-    commas += info.brk[i] ?? 0;
-  }
+  const c = counts(info);
+  const verbs = (c.verb[e] ?? 0) - (c.verb[s] ?? 0);
+  const marks = (c.mark[e] ?? 0) - (c.mark[s] ?? 0);
+  const commas = (c.brk[e] ?? 0) - (c.brk[s] ?? 0);
   // Sentences the span crosses into; the quotation state at its end.
   const sents = (p.sentence[e - 1] ?? 0) - (p.sentence[s] ?? 0);
   const qEnd = p.quoted[e - 1] ?? 0;
   const qNext = e < n ? (p.quoted[e] ?? 0) : 0;
   const opener = after ? (info.that[s] ? 1 : info.mark[s] ? 2 : info.nom[s] ? 3 : 4) : 5;
-  let cue = 0x77;
-  for (let i = x.cs; i < x.ce; i++) cue = mix(cue, info.lem[i] ?? 0);
+  const cue = cueHash(x, info, 0x77);
   const f = F as number[];
-  const h = (t: number, ...v: number[]) => v.reduce((a, b) => mix(a, b), t);
   return [
-    h(f[0] ?? 0, lb),
-    h(f[1] ?? 0, lb, dir),
-    h(f[2] ?? 0, lb, sentEnd, dir),
-    h(f[3] ?? 0, w(e), dir),
-    h(f[4] ?? 0, w(e - 1), dir),
-    h(f[5] ?? 0, pos(e - 1), pos(e)),
-    h(f[6] ?? 0, cls(e - 1), cls(e), cls(e + 1)),
-    h(f[7] ?? 0, cue, pos(e)),
-    h(f[8] ?? 0, after, cls(e), qEnd, qNext),
-    h(f[9] ?? 0, opener, pos(e), sentEnd),
-    h(f[10] ?? 0, opener, Math.min(verbs, 3), cls(e)),
-    h(f[11] ?? 0, Math.min(commas, 3), pos(e), after),
-    h(f[12] ?? 0, marks % 2, cls(e), cls(e - 1)),
-    h(f[13] ?? 0, Math.min(sents, 3), sentEnd, after),
-    h(f[14] ?? 0, lenBucket(e - s), opener),
-    h(f[15] ?? 0, w(e), pos(e + 1), opener),
-    h(f[22] ?? 0, lb, cls(e), cls(e - 1)),
-    h(f[16] ?? 0, cue, cls(e), sentEnd),
-    h(f[17] ?? 0, lb, opener, after),
-    h(f[18] ?? 0, pos(e), lb),
-    h(f[19] ?? 0, w(e - 1), w(e)),
-    h(f[20] ?? 0, info.wn[e] ?? 0, pos(e), opener),
-    h(f[21] ?? 0, Math.min(verbs, 3), pos(e), pos(e + 1)),
+    h1(f[0] ?? 0, lb),
+    h2(f[1] ?? 0, lb, dir),
+    h3(f[2] ?? 0, lb, sentEnd, dir),
+    h2(f[3] ?? 0, w(e), dir),
+    h2(f[4] ?? 0, w(e - 1), dir),
+    h2(f[5] ?? 0, pos(e - 1), pos(e)),
+    h3(f[6] ?? 0, cls(e - 1), cls(e), cls(e + 1)),
+    h2(f[7] ?? 0, cue, pos(e)),
+    h4(f[8] ?? 0, after, cls(e), qEnd, qNext),
+    h3(f[9] ?? 0, opener, pos(e), sentEnd),
+    h3(f[10] ?? 0, opener, Math.min(verbs, 3), cls(e)),
+    h3(f[11] ?? 0, Math.min(commas, 3), pos(e), after),
+    h3(f[12] ?? 0, marks % 2, cls(e), cls(e - 1)),
+    h3(f[13] ?? 0, Math.min(sents, 3), sentEnd, after),
+    h2(f[14] ?? 0, lenBucket(e - s), opener),
+    h3(f[15] ?? 0, w(e), pos(e + 1), opener),
+    h3(f[22] ?? 0, lb, cls(e), cls(e - 1)),
+    h3(f[16] ?? 0, cue, cls(e), sentEnd),
+    h3(f[17] ?? 0, lb, opener, after),
+    h2(f[18] ?? 0, pos(e), lb),
+    h2(f[19] ?? 0, w(e - 1), w(e)),
+    h3(f[20] ?? 0, info.wn[e] ?? 0, pos(e), opener),
+    h3(f[21] ?? 0, Math.min(verbs, 3), pos(e), pos(e + 1)),
   ];
 }
 

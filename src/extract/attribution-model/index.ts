@@ -28,6 +28,7 @@ import {
   EndRanker,
   type EndInstance,
   endInstance,
+  passes,
   startInstance,
 } from "./content-ends.js";
 import { ChainModel, mix } from "./perceptron.js";
@@ -374,8 +375,13 @@ export function tagArguments(
     let content = runs(r.labels, model.arg.labels, "C").map(abs);
     const [from, to] = windows[k] as [number, number];
     const firstRun = content[0];
+    // One forward and one backward pass serve both rankers.
+    const fb =
+      firstRun && (collect || model.starts || model.ends)
+        ? passes(model.arg, r.E, to - from, r.fixed)
+        : undefined;
     if (firstRun && (collect || model.starts)) {
-      const scores = contentStartScores(model.arg, r.E, to - from, r.fixed);
+      const scores = contentStartScores(model.arg, r.E, to - from, r.fixed, fb);
       const x = startInstance(firstRun[0], firstRun[1], cs, ce, from, r.fixed, scores);
       collect?.(x, k, true);
       if (model.starts) {
@@ -385,7 +391,7 @@ export function tagArguments(
     }
     const lastRun = content[content.length - 1];
     if (lastRun && (collect || model.ends)) {
-      const scores = contentEndScores(model.arg, r.E, to - from, r.fixed);
+      const scores = contentEndScores(model.arg, r.E, to - from, r.fixed, fb);
       const x = endInstance(lastRun[0], lastRun[1], cs, ce, from, to, r.fixed, scores);
       collect?.(x, k, false);
       if (model.ends) {
