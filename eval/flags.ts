@@ -21,7 +21,7 @@ const CEILINGS: Record<string, number> = {
   GARBLED: 0.005,
   ROLE_CONFLICT: 0.005,
   UNBALANCED_QUOTE: 0.01,
-  QUOTE_WITHOUT_SPEAKER: 0.3,
+  QUOTE_WITHOUT_SPEAKER: 0.2,
 };
 
 export const suite: EvalSuite = {

@@ -378,7 +378,16 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
   );
   nestChannels(out, learned, body, placed);
   resolveRoleSpeakers(out);
-  return { attributions: out, flags: rules.flags };
+  // A quote the rules found no named speaker for may still have one the tagger found ("the President said,
+  // “…”": a role, no name): it is not a quote without a speaker.
+  const spoken = out.filter((a) => a.speaker || a.speakerText);
+  const flags = rules.flags.filter(
+    (f) =>
+      f.kind !== "QUOTE_WITHOUT_SPEAKER" ||
+      !f.evidence ||
+      !spoken.some((a) => overlapsAny(a.spans.content, [[f.evidence?.start ?? 0, f.evidence?.end ?? 0]])),
+  );
+  return { attributions: out, flags };
 }
 
 /**

@@ -154,6 +154,15 @@ test("relative dates lean to the past; months resolve to YYYY-MM; no publication
   assert.ok(undated.flags.some((f) => f.kind === "DATE_UNKNOWN"));
 });
 
+test("a quote whose speaker the text gives only by role is not flagged as having no speaker", () => {
+  const body =
+    "The minister spoke in Tallinn on Monday. In his speech, the President said, “Things are getting better. Our ports are open again.” He left at noon.";
+  const out = extract(article(body), []);
+  assert.ok(!out.flags.some((f) => f.kind === "QUOTE_WITHOUT_SPEAKER"), JSON.stringify(out.flags));
+  const a = out.attributions.find((x) => x.content.includes("Things are getting better"));
+  assert.equal(a?.speakerText, "the President");
+});
+
 test("unclosed quote, quote with no speaker and foreign claimed source are flagged", () => {
   const body =
     "Officials met.\n\n“The shipments are continuing, the report claims.\n\nNothing else.\n\n“Trade is up.”";
