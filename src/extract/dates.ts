@@ -9,6 +9,11 @@ import type { DateMention } from "../types.js";
 const MONTH_ONLY =
   /^(?:in|by|since|until|late|early|mid|last)?\s*(?:late|early|mid-?)?\s*(January|February|March|April|May|June|July|August|September|October|November|December)(\s+\d{4})?$/i;
 const FORWARD = /\b(next|later|coming|upcoming|through|until|tomorrow)\b/i;
+/**
+ * "a week after", "two days before", "a month later": a span counted from another event ("a week after Seoul
+ * said …"), which chrono counts from the publication date instead.
+ */
+const FROM_EVENT = /\b(?:after|before|later|earlier)$/i;
 
 function pad(n: number): string {
   return String(n).padStart(2, "0");
@@ -22,6 +27,16 @@ export function findDates(body: string, published: string | null): DateMention[]
     const text = r.text;
     if (/^\d{1,2}$/.test(text.trim()) || /^(now|today)$/i.test(text.trim())) continue;
     const explicitYear = r.start.isCertain("year") && /\b\d{4}\b/.test(text);
+    if (FROM_EVENT.test(text.trim()) && !/\b\d{4}\b/.test(text)) {
+      out.push({
+        text,
+        start: r.index,
+        end: r.index + text.length,
+        resolved: null,
+        note: "counted from another event, not from the publication date",
+      });
+      continue;
+    }
     if (!published && !explicitYear) {
       out.push({
         text,

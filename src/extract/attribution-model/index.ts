@@ -78,7 +78,11 @@ export function packModel(m: AttributionModel): Buffer {
 export function unpackModel(data: Buffer): AttributionModel {
   const magic = data.subarray(0, MAGIC.length).toString("latin1");
   if (magic !== MAGIC && magic !== MAGIC_V2 && magic !== MAGIC_V1)
-    throw new Error("not a Watchdesk attribution model (bad header)");
+    throw new Error(
+      /^WDAM\d$/.test(magic)
+        ? `attribution model format ${magic} is newer than this build reads (${MAGIC}): rebuild (npm run build) or use the model file that came with it`
+        : "not a Watchdesk attribution model (bad header)",
+    );
   const la = data.readUInt32LE(MAGIC.length);
   const lb = data.readUInt32LE(MAGIC.length + 4);
   const doubt = magic === MAGIC_V1 ? 0 : data.readFloatLE(MAGIC.length + 8);
@@ -131,7 +135,14 @@ let loaded: AttributionModel | null | undefined;
 export function defaultModel(): AttributionModel | null {
   if (loaded === undefined) {
     const path = modelPath();
-    loaded = path ? unpackModel(readFileSync(path)) : null;
+    try {
+      loaded = path ? unpackModel(readFileSync(path)) : null;
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new Error(
+        `${path}: ${why} (set WATCHDESK_ATTRIBUTION_MODEL to a good model file, or unset it for the shipped one)`,
+      );
+    }
   }
   return loaded;
 }

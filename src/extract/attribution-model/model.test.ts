@@ -213,7 +213,11 @@ describe("tagAttributions (shipped model)", { skip: !hasModel() }, () => {
     assert.equal(b.cue, "said");
   });
 
-  it("rejects a file that is not a model", () => {
+  it("rejects a file that is not a model, and says when a model is of a newer format", () => {
     assert.throws(() => unpackModel(Buffer.from("nope")), /not a Watchdesk attribution model/);
+    assert.throws(
+      () => unpackModel(Buffer.from("WDAM9xxxxxxxxxxxxxxxxxxxxxxxx")),
+      /WDAM9 is newer than this build/,
+    );
   });
 });
