@@ -128,3 +128,22 @@ describe("claim lexicon terms", () => {
     assert.ok(claimsOf(body).some((c) => c.type === "THREAT"));
   });
 });
+
+describe("triggers that name a trade", () => {
+  it("does not read 'shipping firms' as a shipment, but still reads a shipment later in the sentence", () => {
+    const designated =
+      "The U.S. Treasury on Friday designated two Nakhodka-based shipping firms that it said had moved munitions to Russia.";
+    const a = claimsOf(designated, [entity(designated, "US Treasury", "ORG", ["U.S. Treasury"])]);
+    assert.ok(!a.some((c) => c.type === "ARMS_TRANSFER" && c.subject === "US Treasury"), JSON.stringify(a));
+    assert.ok(
+      a.some((c) => c.type === "SANCTIONS_ACTION" && c.subject === "US Treasury"),
+      JSON.stringify(a),
+    );
+    const both = "Two shipping companies say North Korea shipped shells to Russia in May.";
+    const b = claimsOf(both);
+    assert.ok(
+      b.some((c) => c.type === "ARMS_TRANSFER" && c.subject === "North Korea"),
+      JSON.stringify(b),
+    );
+  });
+});

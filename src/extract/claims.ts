@@ -28,7 +28,7 @@ function termRe(terms: string[]): RegExp {
 
 const TYPE_RES = CLAIM_TYPES.map((t) => ({
   spec: t,
-  re: termRe(t.triggers),
+  re: new RegExp(termRe(t.triggers).source, "gi"),
   items: t.items ? termRe(t.items) : null,
   requires: t.requires?.length ? termRe(t.requires) : null,
   requiresEntity: new Set(t.requiresEntity ?? []),
@@ -122,7 +122,7 @@ interface TypeHit {
 function typeHits(s: Sentence, named: Named, told: ReadonlySet<string>): TypeHit[] {
   const out: TypeHit[] = [];
   for (const t of TYPE_RES) {
-    const m = t.re.exec(s.text);
+    const m = firstTrigger(t.re, s.text);
     if (!m) continue;
     // The trigger alone is common English: the type's `requires` words or entities must be there too, or
     // the trigger points back to an event of this type already told ("… this launch raises tensions").
@@ -140,6 +140,23 @@ function typeHits(s: Sentence, named: Named, told: ReadonlySet<string>): TypeHit
     out.push({ spec: t.spec, items: t.items, start, end });
   }
   return out;
+}
+
+/**
+ * A gerund trigger naming a trade rather than an act: "shipping firms", "trading company". A "shipping firm"
+ * ships nothing in the sentence that names it.
+ */
+const TRADE_NOUN =
+  /^\s+(?:firms?|compan(?:y|ies)|lines?|agents?|agenc(?:y|ies)|routes?|lanes?|industry|sector|magnates?|giants?|groups?|businesses|business|operators?|houses?|corporations?|conglomerates?)\b/i;
+
+/** The first match of a type's trigger in the text that is not a gerund naming a trade. */
+function firstTrigger(all: RegExp, text: string): RegExpExecArray | null {
+  all.lastIndex = 0;
+  for (let m = all.exec(text); m; m = all.exec(text)) {
+    if (/ing$/i.test(m[0]) && TRADE_NOUN.test(text.slice(m.index + m[0].length))) continue;
+    return m;
+  }
+  return null;
 }
 
 /** The word before a mention, skipping articles: "to (the) Russia", "from Pyongyang". */
