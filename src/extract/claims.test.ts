@@ -146,4 +146,32 @@ describe("triggers that name a trade", () => {
       JSON.stringify(b),
     );
   });
+
+  it("gives an act someone is punished for to the punished, and 'between X and Y' to X and Y", () => {
+    const body =
+      "The United States on Monday designated three entities for their role in arms transfers between the DPRK and Russia.";
+    const ents = [entity(body, "Russia", "STATE", ["Russia"])];
+    const claims = claimsOf(body, ents);
+    const transfer = claims.find((c) => c.type === "ARMS_TRANSFER");
+    assert.ok(transfer, JSON.stringify(claims));
+    assert.equal(transfer.subject, "North Korea");
+    assert.equal(transfer.object, "Russia");
+    const sanction = claims.find((c) => c.type === "SANCTIONS_ACTION");
+    assert.equal(sanction?.subject, "United States");
+    const over = "The United States sanctioned two firms over munitions deliveries to Russia.";
+    const o = claimsOf(over, [entity(over, "Russia", "STATE", ["Russia"])]).find(
+      (c) => c.type === "ARMS_TRANSFER",
+    );
+    assert.ok(o);
+    assert.notEqual(o.subject, "United States");
+  });
+});
+
+describe("trigger words", () => {
+  it("does not read 'important' as an import", () => {
+    const body = "It is an important day for North Korea's munitions plants, state media said.";
+    assert.ok(!claimsOf(body).some((c) => c.type === "ARMS_TRANSFER"), JSON.stringify(claimsOf(body)));
+    const imported = "North Korea imported munitions from Belarus last year.";
+    assert.ok(claimsOf(imported).some((c) => c.type === "ARMS_TRANSFER"));
+  });
 });

@@ -166,6 +166,9 @@ function wordBefore(body: string, at: number): string {
 }
 
 const RECIPIENT = new Set(["to", "into", "for"]);
+/** Between a party and a trigger: the party punishes someone for the act ("sanctioned two firms over …"). */
+const PUNISHED_FOR =
+  /\b(?:designat\w*|sanction\w*|blacklist\w*|penali[sz]\w*|punish\w*|fined|charged|indicted|arrested|targeted|targets?)\b[^.;]*\b(?:for|over)\b[^,;]*$/i;
 const ORIGIN = new Set(["from"]);
 const AGENT = new Set(["by"]);
 /** Words that refer back to the speaker's own country inside what it says. */
@@ -208,7 +211,24 @@ function rolesOf(
       p.mention.start - hit.end <= 6 &&
       wordBefore(body, p.mention.start) === "of",
   );
-  const before = [...parties].reverse().find((p) => p.mention.end <= hit.start && p !== recipient);
+  let before = [...parties].reverse().find((p) => p.mention.end <= hit.start && p !== recipient) ?? null;
+  // "X designated three firms for their role in arms transfers …": who X punishes did the act, not X.
+  if (before && PUNISHED_FOR.test(body.slice(before.mention.end, hit.start))) before = null;
+  // "… arms transfers between the DPRK and Russia": the two named after "between" are the parties.
+  const between = parties.find(
+    (p) =>
+      p.mention.start >= hit.end &&
+      p.mention.start - hit.end <= 16 &&
+      wordBefore(body, p.mention.start) === "between",
+  );
+  if (between) {
+    const other = parties.find(
+      (p) =>
+        p.mention.start > between.mention.end &&
+        /^\s+and\s+(?:the\s+)?$/i.test(body.slice(between.mention.end, p.mention.start)),
+    );
+    if (other) return { subj: between, obj: other, selfState: null };
+  }
   let subj = origin ?? agent ?? of ?? before ?? null;
   let selfState: Entity | null = null;
   if (!subj && att?.speakerKey) {
