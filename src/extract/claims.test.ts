@@ -175,3 +175,22 @@ describe("trigger words", () => {
     assert.ok(claimsOf(imported).some((c) => c.type === "ARMS_TRANSFER"));
   });
 });
+
+describe("trigger verbs with objects that are no event", () => {
+  it("does not read remarks, updates, supply chains, campaigns or deliverables as arms deals or tests", () => {
+    for (const body of [
+      "North Korea's envoy will deliver remarks on missiles at the assembly.",
+      "The ministry will provide an update on the munitions stockpile on Friday.",
+      "North Korea's weapons supply chains rely on Chinese parts, the report said.",
+      "North Korea launched a campaign against missile defence plans.",
+      "The summit's deliverables include a missile defence network.",
+    ]) {
+      const kinds = claimsOf(body).map((c) => c.type);
+      assert.ok(!kinds.includes("ARMS_TRANSFER") && !kinds.includes("WEAPONS_TEST"), `${body}: ${kinds}`);
+    }
+    const launched = claimsOf("North Korea launched a ballistic missile on Friday.");
+    assert.ok(launched.some((c) => c.type === "WEAPONS_TEST" && c.subject === "North Korea"));
+    const delivered = claimsOf("North Korea delivered rockets and missiles to Russia last year.");
+    assert.ok(delivered.some((c) => c.type === "ARMS_TRANSFER" && c.subject === "North Korea"));
+  });
+});

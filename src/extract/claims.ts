@@ -149,11 +149,22 @@ function typeHits(s: Sentence, named: Named, told: ReadonlySet<string>): TypeHit
 const TRADE_NOUN =
   /^\s+(?:firms?|compan(?:y|ies)|lines?|agents?|agenc(?:y|ies)|routes?|lanes?|industry|sector|magnates?|giants?|groups?|businesses|business|operators?|houses?|corporations?|conglomerates?)\b/i;
 
-/** The first match of a type's trigger in the text that is not a gerund naming a trade. */
+/**
+ * What a trigger verb takes when it reports no arms deal, test or other event of its type: "deliver remarks",
+ * "provide an update", "supply chains", "launch a campaign".
+ */
+const NOT_AN_EVENT =
+  /^(?:\s+(?:(?:the|a|an|his|her|their|its|our|your|some|any|more|new|further)\s+)?(?:remarks|speech|speeches|address|keynote|statement|assurances?|chains?|advice|counsel|care|information|briefings?|updates?|answers?|details|clarity|guidance|campaigns?|initiatives?|websites?|investigations?|probes?|inquiry|reviews?|appeals?|bids?|podcasts?|apps?)\b)/i;
+/** Words a trigger's wildcard takes that name no event ("deliver*": "deliverables"). */
+const NOT_AN_EVENT_WORD = /^deliverables?$/i;
+
+/** The first match of a type's trigger in the text that is not a gerund naming a trade nor a non-event. */
 function firstTrigger(all: RegExp, text: string): RegExpExecArray | null {
   all.lastIndex = 0;
   for (let m = all.exec(text); m; m = all.exec(text)) {
-    if (/ing$/i.test(m[0]) && TRADE_NOUN.test(text.slice(m.index + m[0].length))) continue;
+    const rest = text.slice(m.index + m[0].length);
+    if (/ing$/i.test(m[0]) && TRADE_NOUN.test(rest)) continue;
+    if (NOT_AN_EVENT.test(rest) || NOT_AN_EVENT_WORD.test(m[0])) continue;
     return m;
   }
   return null;
