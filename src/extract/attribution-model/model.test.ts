@@ -22,6 +22,15 @@ describe("attribution tokens", () => {
     assert.deepEqual([...p.quoted], [1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0]);
   });
 
+  it("tags a possessive the same whatever text came before (wink's lexicon remembers 'Trump's.')", () => {
+    paragraphsOf("The plan was a theme like Varga's. She lost by 13 points.");
+    const [p] = paragraphsOf("Mina Varga's best ideas won.");
+    assert.ok(p);
+    const at = p.tokens.findIndex((t) => t.text === "Varga");
+    assert.equal(p.lemma[at], "varga");
+    assert.deepEqual(p.pos.slice(at + 1, at + 3), ["PART", "PART"]);
+  });
+
   it("reads two apostrophes written together as a double quotation mark", () => {
     const text = "''It is over,'' he said, 'not yet' she thought.";
     const [p] = paragraphsOf(text);

@@ -37,13 +37,26 @@ function tagTokens(text: string, tokens: Token[]): { pos: string[]; lemma: strin
     const e = found + v.length;
     at = e;
     while (k < tokens.length && (tokens[k]?.start ?? 0) < found) k++;
+    // wink keeps a possessive whole ("Trump's") once its lexicon has met the word that way (after "like
+    // Trump's." it has), and splits it before: which one depends on what the process read earlier. Always
+    // read it split, so the same text gets the same tags whatever came before it.
+    const clitic = CLITIC.exec(v);
+    const cut = clitic?.[1] ? found + clitic[1].length : e;
     for (let j = k; j < tokens.length && (tokens[j]?.start ?? 0) < e; j++) {
-      pos[j] = tags[w] ?? "X";
-      if (j === k) lemma[j] = (lemmas[w] ?? "").toLowerCase() || lemma[j] || "";
+      const inClitic = (tokens[j]?.start ?? 0) >= cut;
+      pos[j] = inClitic ? "PART" : (tags[w] ?? "X");
+      if (j === k) {
+        const l = (lemmas[w] ?? "").toLowerCase();
+        lemma[j] = (clitic ? l.replace(CLITIC_END, "") : l) || lemma[j] || "";
+      } else if (inClitic && (tokens[j]?.start ?? 0) === cut) lemma[j] = (clitic?.[2] ?? "").toLowerCase();
     }
   }
   return { pos, lemma };
 }
+
+/** A word with a possessive clitic, as one wink token: the word and the clitic. */
+const CLITIC = /^(\p{L}[\p{L}\p{M}.-]*)(['’][sS])$/u;
+const CLITIC_END = /['’]s$/;
 
 export interface Token {
   start: number;
