@@ -391,9 +391,14 @@ export function tagArguments(
       firstRun && (collect || model.starts || model.ends)
         ? passes(model.arg, r.E, to - from, r.fixed)
         : undefined;
+    // The rankers move an edge over content and unlabelled tokens only: never over a cue, nor over this cue's
+    // own source.
+    const stop = Int8Array.from(r.fixed, (f, j) =>
+      f >= 0 || (model.arg.labels[r.labels[j] ?? 0] ?? "O").endsWith("-S") ? 0 : -1,
+    );
     if (firstRun && (collect || model.starts)) {
       const scores = contentStartScores(model.arg, r.E, to - from, r.fixed, fb);
-      const x = startInstance(firstRun[0], firstRun[1], cs, ce, from, r.fixed, scores);
+      const x = startInstance(firstRun[0], firstRun[1], cs, ce, from, stop, scores);
       collect?.(x, k, true);
       if (model.starts) {
         const pick = x.ends[model.starts.pick(p, info, x)];
@@ -403,7 +408,7 @@ export function tagArguments(
     const lastRun = content[content.length - 1];
     if (lastRun && (collect || model.ends)) {
       const scores = contentEndScores(model.arg, r.E, to - from, r.fixed, fb);
-      const x = endInstance(lastRun[0], lastRun[1], cs, ce, from, to, r.fixed, scores);
+      const x = endInstance(lastRun[0], lastRun[1], cs, ce, from, to, stop, scores);
       collect?.(x, k, false);
       if (model.ends) {
         const pick = x.ends[model.ends.pick(p, info, x)];

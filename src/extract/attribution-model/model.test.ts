@@ -222,6 +222,19 @@ describe("tagAttributions (shipped model)", { skip: !hasModel() }, () => {
     assert.equal(b.cue, "said");
   });
 
+  it("never gives a token to both the source and the content of an attribution", () => {
+    const texts = [
+      "“The ferry will run again,” said Mara Olsen, the mayor of the port town. “We found the money.”",
+      "The strike, which began in May, will end soon, Anton Lund, the head of the dockers' union at the harbor of Narvik, told reporters on Monday after the talks.",
+      "Ola Brenn, whose ministry has long denied the sale, said the frigates would never leave Valdoria's shipyards, according to state media.",
+    ];
+    for (const text of texts)
+      for (const a of tagAttributions(text)) {
+        const overlap = a.content.some(([s, e]) => a.source.some(([x, y]) => s < y && x < e));
+        assert.ok(!overlap, `${text}: ${JSON.stringify(a)}`);
+      }
+  });
+
   it("rejects a file that is not a model, and says when a model is of a newer format", () => {
     assert.throws(() => unpackModel(Buffer.from("nope")), /not a Watchdesk attribution model/);
     assert.throws(
