@@ -27,24 +27,14 @@ export function findDates(body: string, published: string | null): DateMention[]
     const text = r.text;
     if (/^\d{1,2}$/.test(text.trim()) || /^(now|today)$/i.test(text.trim())) continue;
     const explicitYear = r.start.isCertain("year") && /\b\d{4}\b/.test(text);
+    const unresolved = (note: string) =>
+      out.push({ text, start: r.index, end: r.index + text.length, resolved: null, note });
     if (FROM_EVENT.test(text.trim()) && !/\b\d{4}\b/.test(text)) {
-      out.push({
-        text,
-        start: r.index,
-        end: r.index + text.length,
-        resolved: null,
-        note: "counted from another event, not from the publication date",
-      });
+      unresolved("counted from another event, not from the publication date");
       continue;
     }
     if (!published && !explicitYear) {
-      out.push({
-        text,
-        start: r.index,
-        end: r.index + text.length,
-        resolved: null,
-        note: "no publication date to resolve against",
-      });
+      unresolved("no publication date to resolve against");
       continue;
     }
     const year = r.start.get("year") ?? ref.getUTCFullYear();

@@ -14,6 +14,12 @@ import type { ChainModel } from "./perceptron.js";
 import { hashString, mix } from "./perceptron.js";
 import type { Paragraph } from "./tokens.js";
 
+/** Whether label y is open to token t under the fixed labels (-1: free). */
+function allowedAt(fixed: Int8Array, t: number, y: number): boolean {
+  const f = fixed[t] ?? -1;
+  return f < 0 || f === y;
+}
+
 /** How far (tokens) from the tagger's end the ranker looks, either way. */
 const REACH = 40;
 
@@ -32,10 +38,6 @@ export function contentEndScores(
   const L = model.L;
   const NEG = -1e30;
   const lab = model.labels;
-  const allowedAt = (t: number, y: number) => {
-    const f = fixed[t] ?? -1;
-    return f < 0 || f === y;
-  };
   const { alpha, beta } = fb;
   const contentLabels = lab.map((l) => l === "B-C" || l === "I-C");
   const out = new Float64Array(m + 1).fill(Number.NEGATIVE_INFINITY);
@@ -52,7 +54,7 @@ export function contentEndScores(
       for (let z = 0; z < L; z++) {
         if (lab[z] === "I-C") continue;
         const idx = (y + 1) * L + z;
-        if (!model.allowed[idx] || !allowedAt(j, z)) continue;
+        if (!model.allowed[idx] || !allowedAt(fixed, j, z)) continue;
         const s =
           a + (model.T[idx] ?? 0) + (E[j * L + z] ?? 0) + (model.bias[z] ?? 0) + (beta[j * L + z] ?? NEG);
         if (s > best) best = s;
@@ -94,15 +96,11 @@ export interface Passes {
 export function passes(model: ChainModel, E: Float32Array, m: number, fixed: Int8Array): Passes {
   const L = model.L;
   const NEG = -1e30;
-  const allowedAt = (t: number, y: number) => {
-    const f = fixed[t] ?? -1;
-    return f < 0 || f === y;
-  };
   const alpha = new Float64Array(m * L).fill(NEG);
   const beta = new Float64Array(m * L).fill(NEG);
   for (let t = 0; t < m; t++)
     for (let y = 0; y < L; y++) {
-      if (!allowedAt(t, y)) continue;
+      if (!allowedAt(fixed, t, y)) continue;
       let best = NEG;
       if (t === 0) best = model.allowed[y] ? (model.T[y] ?? 0) : NEG;
       else
@@ -116,7 +114,7 @@ export function passes(model: ChainModel, E: Float32Array, m: number, fixed: Int
     }
   for (let t = m - 1; t >= 0; t--)
     for (let y = 0; y < L; y++) {
-      if (!allowedAt(t, y)) continue;
+      if (!allowedAt(fixed, t, y)) continue;
       if (t === m - 1) {
         beta[t * L + y] = model.endOk[y] ? 0 : NEG;
         continue;
@@ -124,7 +122,7 @@ export function passes(model: ChainModel, E: Float32Array, m: number, fixed: Int
       let best = NEG;
       for (let z = 0; z < L; z++) {
         const idx = (y + 1) * L + z;
-        if (!model.allowed[idx] || !allowedAt(t + 1, z)) continue;
+        if (!model.allowed[idx] || !allowedAt(fixed, t + 1, z)) continue;
         const s =
           (model.T[idx] ?? 0) +
           (E[(t + 1) * L + z] ?? 0) +
@@ -150,6 +148,28 @@ export interface EndInstance {
   loss: number[];
 }
 
+/**
+ * The candidates at `positions` (window-relative scores at p - from) with a finite score, and each one's loss
+ * against the tagger's own choice `own`.
+ */
+function candidates(
+  positions: number[],
+  own: number,
+  from: number,
+  scores: Float64Array,
+): { ends: number[]; loss: number[] } {
+  const best = scores[own - from] ?? 0;
+  const ends: number[] = [];
+  const loss: number[] = [];
+  for (const e of positions) {
+    const s = scores[e - from] ?? Number.NEGATIVE_INFINITY;
+    if (!Number.isFinite(s)) continue;
+    ends.push(e);
+    loss.push(Math.max(0, best - s));
+  }
+  return { ends, loss };
+}
+
 /** Candidate ends of the run [start, end) of the window [from, to): within REACH, never over a fixed token. */
 export function endInstance(
   start: number,
@@ -161,22 +181,10 @@ export function endInstance(
   fixed: Int8Array,
   scores: Float64Array,
 ): EndInstance {
-  const best = scores[end - from] ?? 0;
-  const ends: number[] = [];
-  const loss: number[] = [];
-  const add = (e: number) => {
-    const s = scores[e - from] ?? Number.NEGATIVE_INFINITY;
-    if (!Number.isFinite(s)) return;
-    ends.push(e);
-    loss.push(Math.max(0, best - s));
-  };
-  for (let e = Math.max(start + 1, end - REACH); e < end; e++) add(e);
-  add(end);
-  for (let e = end + 1; e <= Math.min(to, end + REACH); e++) {
-    if ((fixed[e - 1 - from] ?? -1) >= 0) break;
-    add(e);
-  }
-  return { start, end, cs, ce, ends, loss };
+  const at: number[] = [];
+  for (let e = Math.max(start + 1, end - REACH); e <= end; e++) at.push(e);
+  for (let e = end + 1; e <= Math.min(to, end + REACH) && (fixed[e - 1 - from] ?? -1) < 0; e++) at.push(e);
+  return { start, end, cs, ce, ...candidates(at, end, from, scores) };
 }
 
 /**
@@ -192,25 +200,17 @@ export function startInstance(
   fixed: Int8Array,
   scores: Float64Array,
 ): EndInstance {
-  const best = scores[start - from] ?? 0;
-  const ends: number[] = [];
-  const loss: number[] = [];
-  const add = (b: number) => {
-    const s = scores[b - from] ?? Number.NEGATIVE_INFINITY;
-    if (!Number.isFinite(s)) return;
-    ends.push(b);
-    loss.push(Math.max(0, best - s));
-  };
-  for (let b = start - 1; b >= Math.max(from, start - REACH); b--) {
-    if ((fixed[b - from] ?? -1) >= 0) break;
-    add(b);
-  }
-  ends.reverse();
-  loss.reverse();
-  add(start);
-  for (let b = start + 1; b < Math.min(end, start + REACH); b++) add(b);
-  return { start, end, cs, ce, ends, loss };
+  let first = start;
+  while (first - 1 >= Math.max(from, start - REACH) && (fixed[first - 1 - from] ?? -1) < 0) first--;
+  const at: number[] = [];
+  for (let b = first; b < Math.max(start + 1, Math.min(end, start + REACH)); b++) at.push(b);
+  return { start, end, cs, ce, ...candidates(at, start, from, scores) };
 }
+
+/** Word, tag and class hashes of token i, with fixed values past the paragraph's edges. */
+const wAt = (info: TokenInfo, i: number) => (i < 0 ? 11 : i >= info.n ? 12 : (info.w[i] ?? 0));
+const posAt = (info: TokenInfo, i: number) => (i < 0 ? 11 : i >= info.n ? 12 : (info.pos[i] ?? 0));
+const clsAt = (info: TokenInfo, i: number) => (i < 0 || i >= info.n ? 0 : (info.cls[i] ?? 0));
 
 // Feature hashes of a template id and one to four values (written out: the rankers score every candidate).
 const h1 = (t: number, a: number) => mix(t, a);
@@ -258,13 +258,9 @@ const G = Array.from({ length: 24 }, (_, i) => hashString(`start${i}`));
 export function startFeatures(p: Paragraph, info: TokenInfo, x: EndInstance, k: number): number[] {
   const b = x.ends[k] as number;
   const e = x.end;
-  const n = p.tokens.length;
   const after = b >= x.ce ? 1 : 0;
   const lb = lossBucket(x.loss[k] ?? 0);
   const dir = b === x.start ? 0 : b < x.start ? 1 : 2;
-  const w = (i: number) => (i < 0 ? 11 : i >= n ? 12 : (info.w[i] ?? 0));
-  const pos = (i: number) => (i < 0 ? 11 : i >= n ? 12 : (info.pos[i] ?? 0));
-  const cls = (i: number) => (i < 0 || i >= n ? 0 : (info.cls[i] ?? 0));
   const sentStart = info.sentStart[b] ?? 0;
   const c = counts(info);
   const to = Math.max(b + 1, e);
@@ -283,25 +279,25 @@ export function startFeatures(p: Paragraph, info: TokenInfo, x: EndInstance, k: 
     h1(f[0] ?? 0, lb),
     h2(f[1] ?? 0, lb, dir),
     h3(f[2] ?? 0, lb, sentStart, dir),
-    h2(f[3] ?? 0, w(b), dir),
-    h2(f[4] ?? 0, w(b - 1), dir),
-    h2(f[5] ?? 0, pos(b - 1), pos(b)),
-    h3(f[6] ?? 0, cls(b - 2), cls(b - 1), cls(b)),
-    h3(f[7] ?? 0, cue, pos(b), after),
-    h4(f[8] ?? 0, after, cls(b), q, qPrev),
+    h2(f[3] ?? 0, wAt(info, b), dir),
+    h2(f[4] ?? 0, wAt(info, b - 1), dir),
+    h2(f[5] ?? 0, posAt(info, b - 1), posAt(info, b)),
+    h3(f[6] ?? 0, clsAt(info, b - 2), clsAt(info, b - 1), clsAt(info, b)),
+    h3(f[7] ?? 0, cue, posAt(info, b), after),
+    h4(f[8] ?? 0, after, clsAt(info, b), q, qPrev),
     h3(f[9] ?? 0, opener, gb, after),
     h3(f[10] ?? 0, opener, Math.min(verbs, 3), after),
-    h3(f[11] ?? 0, Math.min(commas, 3), pos(b), after),
-    h3(f[12] ?? 0, marks % 2, cls(b), cls(b - 1)),
+    h3(f[11] ?? 0, Math.min(commas, 3), posAt(info, b), after),
+    h3(f[12] ?? 0, marks % 2, clsAt(info, b), clsAt(info, b - 1)),
     h3(f[13] ?? 0, sentStart, gb, after),
     h2(f[14] ?? 0, lenBucket(e - b), opener),
-    h2(f[15] ?? 0, w(b - 1), w(b)),
+    h2(f[15] ?? 0, wAt(info, b - 1), wAt(info, b)),
     h3(f[16] ?? 0, cue, opener, gb),
     h3(f[17] ?? 0, lb, opener, after),
-    h2(f[18] ?? 0, pos(b), lb),
-    h3(f[19] ?? 0, lb, cls(b), cls(b - 1)),
-    h3(f[20] ?? 0, info.wn[b] ?? 0, pos(b), opener),
-    h3(f[21] ?? 0, Math.min(verbs, 3), pos(b), pos(b - 1)),
+    h2(f[18] ?? 0, posAt(info, b), lb),
+    h3(f[19] ?? 0, lb, clsAt(info, b), clsAt(info, b - 1)),
+    h3(f[20] ?? 0, info.wn[b] ?? 0, posAt(info, b), opener),
+    h3(f[21] ?? 0, Math.min(verbs, 3), posAt(info, b), posAt(info, b - 1)),
   ];
 }
 
@@ -328,9 +324,6 @@ export function endFeatures(p: Paragraph, info: TokenInfo, x: EndInstance, k: nu
   const after = x.start >= x.ce ? 1 : 0;
   const lb = lossBucket(x.loss[k] ?? 0);
   const dir = e === x.end ? 0 : e < x.end ? 1 : 2;
-  const w = (i: number) => (i < 0 ? 11 : i >= n ? 12 : (info.w[i] ?? 0));
-  const pos = (i: number) => (i < 0 ? 11 : i >= n ? 12 : (info.pos[i] ?? 0));
-  const cls = (i: number) => (i < 0 || i >= n ? 0 : (info.cls[i] ?? 0));
   const sentEnd = e >= n || info.sentStart[e] ? 1 : 0;
   const c = counts(info);
   const verbs = (c.verb[e] ?? 0) - (c.verb[s] ?? 0);
@@ -347,26 +340,26 @@ export function endFeatures(p: Paragraph, info: TokenInfo, x: EndInstance, k: nu
     h1(f[0] ?? 0, lb),
     h2(f[1] ?? 0, lb, dir),
     h3(f[2] ?? 0, lb, sentEnd, dir),
-    h2(f[3] ?? 0, w(e), dir),
-    h2(f[4] ?? 0, w(e - 1), dir),
-    h2(f[5] ?? 0, pos(e - 1), pos(e)),
-    h3(f[6] ?? 0, cls(e - 1), cls(e), cls(e + 1)),
-    h2(f[7] ?? 0, cue, pos(e)),
-    h4(f[8] ?? 0, after, cls(e), qEnd, qNext),
-    h3(f[9] ?? 0, opener, pos(e), sentEnd),
-    h3(f[10] ?? 0, opener, Math.min(verbs, 3), cls(e)),
-    h3(f[11] ?? 0, Math.min(commas, 3), pos(e), after),
-    h3(f[12] ?? 0, marks % 2, cls(e), cls(e - 1)),
+    h2(f[3] ?? 0, wAt(info, e), dir),
+    h2(f[4] ?? 0, wAt(info, e - 1), dir),
+    h2(f[5] ?? 0, posAt(info, e - 1), posAt(info, e)),
+    h3(f[6] ?? 0, clsAt(info, e - 1), clsAt(info, e), clsAt(info, e + 1)),
+    h2(f[7] ?? 0, cue, posAt(info, e)),
+    h4(f[8] ?? 0, after, clsAt(info, e), qEnd, qNext),
+    h3(f[9] ?? 0, opener, posAt(info, e), sentEnd),
+    h3(f[10] ?? 0, opener, Math.min(verbs, 3), clsAt(info, e)),
+    h3(f[11] ?? 0, Math.min(commas, 3), posAt(info, e), after),
+    h3(f[12] ?? 0, marks % 2, clsAt(info, e), clsAt(info, e - 1)),
     h3(f[13] ?? 0, Math.min(sents, 3), sentEnd, after),
     h2(f[14] ?? 0, lenBucket(e - s), opener),
-    h3(f[15] ?? 0, w(e), pos(e + 1), opener),
-    h3(f[22] ?? 0, lb, cls(e), cls(e - 1)),
-    h3(f[16] ?? 0, cue, cls(e), sentEnd),
+    h3(f[15] ?? 0, wAt(info, e), posAt(info, e + 1), opener),
+    h3(f[22] ?? 0, lb, clsAt(info, e), clsAt(info, e - 1)),
+    h3(f[16] ?? 0, cue, clsAt(info, e), sentEnd),
     h3(f[17] ?? 0, lb, opener, after),
-    h2(f[18] ?? 0, pos(e), lb),
-    h2(f[19] ?? 0, w(e - 1), w(e)),
-    h3(f[20] ?? 0, info.wn[e] ?? 0, pos(e), opener),
-    h3(f[21] ?? 0, Math.min(verbs, 3), pos(e), pos(e + 1)),
+    h2(f[18] ?? 0, posAt(info, e), lb),
+    h2(f[19] ?? 0, wAt(info, e - 1), wAt(info, e)),
+    h3(f[20] ?? 0, info.wn[e] ?? 0, posAt(info, e), opener),
+    h3(f[21] ?? 0, Math.min(verbs, 3), posAt(info, e), posAt(info, e + 1)),
   ];
 }
 

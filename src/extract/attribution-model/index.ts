@@ -393,9 +393,11 @@ export function tagArguments(
         : undefined;
     // The rankers move an edge over content and unlabelled tokens only: never over a cue, nor over this cue's
     // own source.
-    const stop = Int8Array.from(r.fixed, (f, j) =>
-      f >= 0 || (model.arg.labels[r.labels[j] ?? 0] ?? "O").endsWith("-S") ? 0 : -1,
-    );
+    const stop = fb
+      ? Int8Array.from(r.fixed, (f, j) =>
+          f >= 0 || (model.arg.labels[r.labels[j] ?? 0] ?? "O").endsWith("-S") ? 0 : -1,
+        )
+      : r.fixed;
     if (firstRun && (collect || model.starts)) {
       const scores = contentStartScores(model.arg, r.E, to - from, r.fixed, fb);
       const x = startInstance(firstRun[0], firstRun[1], cs, ce, from, stop, scores);

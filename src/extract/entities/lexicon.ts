@@ -1,4 +1,5 @@
 /** Word lists the context rules use. Data: extend them to teach the recognizer new titles or organisation words. */
+import { CALENDAR_WORDS } from "../lexicons/text-quality.js";
 
 /** Titles and role words that, written before a capitalised name, mark it as a person. */
 export const PERSON_TITLES = new Set([
@@ -370,25 +371,7 @@ export const STOP_CAPITALS = new Set([
   "Well",
   "Yes",
   "Although",
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-  "Sunday",
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
+  ...CALENDAR_WORDS,
   "Photo",
   "See",
   "Read",
