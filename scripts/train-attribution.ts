@@ -6,6 +6,7 @@
  *     [--fold-seeds N]
  *   node --import tsx scripts/train-attribution.ts --ends-only --model FILE [--folds N] [--ends-docs fit|train]
  *     [--fold-cache DIR] [--end-rounds R] [--no-starts] [--out FILE] [--eval]
+ *   node --import tsx scripts/train-attribution.ts --cue-only --model FILE --cue-bias B [--seeds N] [--out FILE] [--eval] [--dev]
  *
  * Articles of train for which eval/attribution-data.ts isHeldOut() is true are never trained on nor used for
  * any choice: the attribution eval scores them as a generalisation check beside dev. Dev is not used either.
@@ -199,9 +200,10 @@ function withOtherAnnotators(docs: GoldDocument[]): GoldDocument[] {
   return [...docs, ...extra];
 }
 
-function trainModel(docs: GoldDocument[], argOnly = false, seeds = runs): AttributionModel {
+function trainModel(docs: GoldDocument[], argOnly = false, seeds = runs, cueOnly = false): AttributionModel {
   const data = build(withOtherAnnotators(docs));
   if (argOnly) data.cue = [];
+  if (cueOnly) data.arg = [];
   log(`${docs.length} articles: ${data.cue.length} paragraphs, ${data.arg.length} attributions`);
   const model: AttributionModel = {
     cue: new ChainModel(CUE_LABELS, CUE_BITS),
@@ -295,6 +297,7 @@ function chooseDecoding(): { bias: number; doubt: number } {
     m.cue.bias.set([0, best.bias, 0]);
     m.doubt = best.doubt;
     report(`tuning (bias ${best.bias}, doubt ${best.doubt})`, m, tune);
+    report("tuning, as saved (int8 weights)", unpackModel(packModel(m)), tune);
     if (args.includes("--eval")) report("held-out (trained without tuning part)", m, held);
     writeFileSync(out, packModel(m));
     log(`wrote ${out}`);
@@ -424,6 +427,25 @@ if (args.includes("--ends-only")) {
   }
   writeFileSync(out, packModel(m));
   log(`wrote ${out}`);
+  process.exit(0);
+}
+
+if (args.includes("--cue-only")) {
+  // Retrain only the cue tagger of an existing model file (--model) on all of train but the held-out part,
+  // keeping its argument tagger and content rankers, which never see the cue tagger's output in training:
+  // for a change to the cue features alone. The cue bias is given (--cue-bias, chosen on the tuning tenth by a
+  // full run's first model); the file's doubt is kept.
+  const m = unpackModel(readFileSync(resolve(opt("model", out))));
+  const fresh = trainModel(train, false, runs, true);
+  m.cue = fresh.cue;
+  m.cue.bias.set([0, Number(opt("cue-bias", "48")), 0]);
+  const packed = packModel(m);
+  writeFileSync(out, packed);
+  log(`wrote ${out}: new cue tagger, argument tagger and rankers of ${opt("model", out)}`);
+  if (args.includes("--eval")) {
+    report("held-out", unpackModel(packed), held);
+    if (args.includes("--dev")) report("dev", unpackModel(packed), readSplit(dir, "dev"));
+  }
   process.exit(0);
 }
 

@@ -3,8 +3,8 @@
  * - the cue tagger labels every token of a paragraph O / B-CUE / I-CUE from the word, its lemma, stem and
  *   shape, its neighbours, its part of speech, whether it is inside quotation marks, whether it is a known
  *   speech or thought word, and what follows it (a quotation mark, "that", a colon, a comma), plus the
- *   WordNet classes of it and its neighbours (senses.ts: speech, thought, social act, person…) and the kind of
- *   word before it that could be its speaker;
+ *   WordNet classes of it and its neighbours (senses.ts: speech, thought, social act, person…), the kind of
+ *   word before it that could be its speaker, and the word clusters of it and its neighbours (clusters.ts);
  * - the argument tagger labels, for one cue, the tokens around it (its sentence, one before, three after)
  *   O / B-S / I-S / B-C / I-C (source, content) from the first ARG_STATIC of those token features conjoined
  *   with where the token lies relative to the cue: side, distance, sentence, quotation marks, commas, verbs,
@@ -15,6 +15,7 @@
  */
 import { CUES } from "../lexicons/cues.js";
 import { hashString, mix } from "./perceptron.js";
+import { clusterOf, coarseCluster, fineCluster, middleCluster } from "./clusters.js";
 import { hasVerbClass, nounClass, nounFlags, senseOf, VERB, verbClass } from "./senses.js";
 import type { Paragraph, Sequence } from "./types.js";
 
@@ -92,6 +93,10 @@ interface WordInfo {
   sh: number;
   cls: number;
   lex: number;
+  /** Word clusters (clusters.ts): coarse, middle, fine; 0 unknown. */
+  k1: number;
+  k2: number;
+  k3: number;
 }
 
 /** What depends on a token's text alone, cached by text (cleared when the cache grows large). */
@@ -109,7 +114,14 @@ function wordInfo(text: string, lower: string): WordInfo {
     sh: shape(text),
     cls: tokenClass(text),
     lex: CUE_STEMS.has(s) ? 1 : 0,
+    k1: 0,
+    k2: 0,
+    k3: 0,
   };
+  const k = clusterOf(w === "<num>" ? "0" : w);
+  r.k1 = coarseCluster(k);
+  r.k2 = middleCluster(k);
+  r.k3 = fineCluster(k);
   words.set(text, r);
   return r;
 }
@@ -165,6 +177,11 @@ export interface TokenInfo {
   vany: Uint8Array;
   nflag: Uint8Array;
   bi: Uint8Array;
+  /** Word clusters of the token (clusters.ts): coarse, middle and fine; and the fine cluster of its lemma. */
+  k1: Uint16Array;
+  k2: Uint16Array;
+  k3: Uint16Array;
+  kl: Uint16Array;
 }
 
 const NOMINAL = new Set(["DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON"]);
@@ -194,6 +211,10 @@ export function tokenInfo(p: Paragraph): TokenInfo {
     vany: new Uint8Array(n),
     nflag: new Uint8Array(n),
     bi: new Uint8Array(n),
+    k1: new Uint16Array(n),
+    k2: new Uint16Array(n),
+    k3: new Uint16Array(n),
+    kl: new Uint16Array(n),
   };
   for (let i = 0; i < n; i++) {
     const t = p.tokens[i];
@@ -208,6 +229,10 @@ export function tokenInfo(p: Paragraph): TokenInfo {
     info.sh[i] = word.sh;
     info.cls[i] = word.cls;
     info.lex[i] = word.lex;
+    info.k1[i] = word.k1;
+    info.k2[i] = word.k2;
+    info.k3[i] = word.k3;
+    info.kl[i] = p.lemma[i] === t.lower ? word.k3 : fineCluster(clusterOf(p.lemma[i] ?? t.lower));
     info.sentStart[i] = i === 0 || p.sentence[i] !== p.sentence[i - 1] ? 1 : 0;
     info.sentEnd[i] = i === n - 1 || p.sentence[i] !== p.sentence[i + 1] ? 1 : 0;
     info.verb[i] = pos === "VERB" || pos === "AUX" ? 1 : 0;
@@ -246,11 +271,14 @@ export function tokenInfo(p: Paragraph): TokenInfo {
 
 const get = (a: Uint32Array, i: number): number => (i < 0 ? BOS : i >= a.length ? EOS : (a[i] ?? 0));
 const cl = (a: Uint8Array, i: number): number => (i < 0 || i >= a.length ? 0 : (a[i] ?? 0));
+const cl16 = (a: Uint16Array, i: number): number => (i < 0 ? 4096 : i >= a.length ? 4097 : (a[i] ?? 0));
 
 // Cue tagger (static) templates.
 const S_T = Array.from({ length: 63 }, tpl);
+/** Word-cluster templates of the cue tagger, named apart so that the templates after them keep their ids. */
+const K_T = Array.from({ length: 14 }, (_, k) => hashString(`cluster${k}`));
 /** Number of static features per token. */
-export const STATIC = S_T.length;
+export const STATIC = S_T.length + K_T.length;
 /**
  * How many of them (the first) the argument tagger conjoins with a token's context: the word-class features
  * after them help find cues, and leaving them out of the argument tagger keeps its cost per token.
@@ -270,6 +298,7 @@ function within(a: Uint8Array, i: number, k: number): number {
 /** Static per-token feature hashes shared by both taggers: STATIC per token, token i at [i*STATIC, …). */
 export function staticHashes(p: Paragraph, info: TokenInfo): Uint32Array {
   const { n, w, st, s3, lem, pos, sh, cls, lex, sentStart, sentEnd, sentQuote, wn, vany, nflag, bi } = info;
+  const { k1: k1a, k2: k2a, kl: kla, k3: k3a } = info;
   const out = new Uint32Array(n * STATIC);
   const T = S_T as number[];
   for (let i = 0; i < n; i++) {
@@ -364,6 +393,25 @@ export function staticHashes(p: Paragraph, info: TokenInfo): Uint32Array {
     const sk = subjectKind(p, info, i);
     out[o++] = H3(T[61] ?? 0, sk, c, pi);
     out[o++] = H3(T[62] ?? 0, sk, li, ct);
+    // Word clusters (clusters.ts): the same questions asked of words used alike.
+    const K = K_T as number[];
+    const k2 = k2a[i] ?? 0;
+    const k3 = k3a[i] ?? 0;
+    const kl = kla[i] ?? 0;
+    out[o++] = H(K[0] ?? 0, k3);
+    out[o++] = H2(K[1] ?? 0, k2, pi);
+    out[o++] = H2(K[2] ?? 0, kl, pi);
+    out[o++] = H3(K[3] ?? 0, k2, quoteNext, quotePrev);
+    out[o++] = H3(K[4] ?? 0, kl, thatNext, sentQuote[i] ?? 0);
+    out[o++] = H3(K[5] ?? 0, k2, nc1, pc1);
+    out[o++] = H2(K[6] ?? 0, cl16(k2a, i - 1), k2);
+    out[o++] = H2(K[7] ?? 0, k2, cl16(k2a, i + 1));
+    out[o++] = H3(K[8] ?? 0, kl, ct, pt);
+    out[o++] = H3(K[9] ?? 0, sk, k2, pi);
+    out[o++] = H2(K[10] ?? 0, cl16(k1a, i - 1), k3);
+    out[o++] = H2(K[11] ?? 0, k3, cl16(k1a, i + 1));
+    out[o++] = H2(K[12] ?? 0, kl, n1);
+    out[o++] = H3(K[13] ?? 0, k1a[i] ?? 0, pi, q);
   }
   return out;
 }
