@@ -194,3 +194,38 @@ describe("trigger verbs with objects that are no event", () => {
     assert.ok(delivered.some((c) => c.type === "ARMS_TRANSFER" && c.subject === "North Korea"));
   });
 });
+
+describe("trigger words that name no event", () => {
+  it("passes over a trigger inside an organisation's name, but reads the same word outside one", () => {
+    const body =
+      "A delegation of the International Alliance of Friendship Societies arrived in Pyongyang on Monday. North Korea and Russia signed a defense pact and vowed to deepen their military alliance.";
+    const ents = [
+      entity(body, "International Alliance of Friendship Societies", "ORG", [
+        "International Alliance of Friendship Societies",
+      ]),
+      entity(body, "Russia", "STATE", ["Russia"]),
+    ];
+    const coop = claimsOf(body, ents).filter((c) => c.type === "MILITARY_COOPERATION");
+    assert.equal(coop.length, 1, JSON.stringify(coop.map((c) => c.evidence.text)));
+    assert.match(coop[0]?.evidence.text ?? "", /defense pact/);
+  });
+
+  it("reads no exercise in a reporter asking to 'drill down'", () => {
+    const body =
+      "Q Can you drill down on what the North Korean army is planning with its artillery next month? MR. KIRBY: North Korea conducted live-fire drills near the border on Tuesday.";
+    const drills = claimsOf(body).filter((c) => c.type === "MILITARY_EXERCISE");
+    assert.equal(drills.length, 1, JSON.stringify(drills.map((c) => c.evidence.text)));
+    assert.match(drills[0]?.evidence.text ?? "", /live-fire drills/);
+  });
+});
+
+describe("sanctions actions need a sanctions context", () => {
+  it("reads no sanctions action in 'monitoring the situation' or a designated team, but reads a designation", () => {
+    const idle =
+      "MS. JEAN-PIERRE: We are closely monitoring the situation in Florida. Has he designated a negotiating team?";
+    assert.equal(claimsOf(idle).filter((c) => c.type === "SANCTIONS_ACTION").length, 0);
+    const real = "The United States designated two individuals who helped North Korea evade sanctions.";
+    const action = claimsOf(real).find((c) => c.type === "SANCTIONS_ACTION");
+    assert.equal(action?.subject, "United States");
+  });
+});

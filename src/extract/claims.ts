@@ -40,6 +40,8 @@ interface Named {
   types: ReadonlySet<EntityType>;
   /** Distinct countries of the states, people and organisations named (ISO codes). */
   countries: number;
+  /** Where organisations are named, as offsets into the sentence's text. */
+  orgs: [number, number][];
 }
 
 function namedIn(placed: Placed[], s: Sentence): Named {
@@ -49,7 +51,10 @@ function namedIn(placed: Placed[], s: Sentence): Named {
     const code = entity.country ?? (entity.type === "STATE" ? entity.key.replace(/^state:/, "") : null);
     if (code) countries.add(code);
   }
-  return { types: new Set(mentions.map((p) => p.entity.type)), countries: countries.size };
+  const orgs = mentions
+    .filter((p) => p.entity.type === "ORG")
+    .map((p): [number, number] => [p.mention.start - s.start, p.mention.end - s.start]);
+  return { types: new Set(mentions.map((p) => p.entity.type)), countries: countries.size, orgs };
 }
 const HEDGE_RE = termRe(HEDGES);
 const NEG_RE = termRe(NEGATIONS);
@@ -122,7 +127,7 @@ interface TypeHit {
 function typeHits(s: Sentence, named: Named, told: ReadonlySet<string>): TypeHit[] {
   const out: TypeHit[] = [];
   for (const t of TYPE_RES) {
-    const m = firstTrigger(t.re, s.text);
+    const m = firstTrigger(t.re, s.text, named.orgs);
     if (!m) continue;
     // The trigger alone is common English: the type's `requires` words or entities must be there too, or
     // the trigger points back to an event of this type already told ("… this launch raises tensions").
@@ -155,16 +160,24 @@ const TRADE_NOUN =
  */
 const NOT_AN_EVENT =
   /^(?:\s+(?:(?:the|a|an|his|her|their|its|our|your|some|any|more|new|further)\s+)?(?:remarks|speech|speeches|address|keynote|statement|assurances?|chains?|advice|counsel|care|information|briefings?|updates?|answers?|details|clarity|guidance|campaigns?|initiatives?|websites?|investigations?|probes?|inquiry|reviews?|appeals?|bids?|podcasts?|apps?)\b)/i;
+/** Idioms whose first word is a trigger: "drill down" into a question, "test the waters". */
+const IDIOM = /^(?:drill(?:ed|ing|s)?\s+down|test(?:ed|ing|s)?\s+the\s+waters)\b/i;
 /** Words a trigger's wildcard takes that name no event ("deliver*": "deliverables"). */
 const NOT_AN_EVENT_WORD = /^deliverables?$/i;
 
-/** The first match of a type's trigger in the text that is not a gerund naming a trade nor a non-event. */
-function firstTrigger(all: RegExp, text: string): RegExpExecArray | null {
+/**
+ * The first match of a type's trigger in the text that is not a gerund naming a trade nor a non-event, nor a
+ * word of an organisation's name (`names`, offsets into the text): the "International Alliance of …" is no
+ * alliance, the "Sanctions Committee" meeting is no sanctions action.
+ */
+function firstTrigger(all: RegExp, text: string, names: [number, number][] = []): RegExpExecArray | null {
   all.lastIndex = 0;
   for (let m = all.exec(text); m; m = all.exec(text)) {
+    const at = m.index;
+    if (names.some(([a, b]) => a <= at && at + (m?.[0].length ?? 0) <= b)) continue;
     const rest = text.slice(m.index + m[0].length);
     if (/ing$/i.test(m[0]) && TRADE_NOUN.test(rest)) continue;
-    if (NOT_AN_EVENT.test(rest) || NOT_AN_EVENT_WORD.test(m[0])) continue;
+    if (NOT_AN_EVENT.test(rest) || NOT_AN_EVENT_WORD.test(m[0]) || IDIOM.test(text.slice(at))) continue;
     return m;
   }
   return null;
