@@ -229,3 +229,14 @@ describe("sanctions actions need a sanctions context", () => {
     assert.equal(action?.subject, "United States");
   });
 });
+
+describe("threats need a threat of force", () => {
+  it("reads no threat in job threats or in a senator's name, but reads a warning of retaliation", () => {
+    const idle =
+      "Politicians keep threatening teachers with losing their jobs. Q Senator Warner was just talking to my colleague.";
+    const ents = [entity(idle, "Mark Warner", "PERSON", ["Senator Warner"])];
+    assert.equal(claimsOf(idle, ents).filter((c) => c.type === "THREAT").length, 0);
+    const real = "North Korea warned that it would retaliate against any provocation.";
+    assert.equal(claimsOf(real).find((c) => c.type === "THREAT")?.subject, "North Korea");
+  });
+});

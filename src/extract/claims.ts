@@ -40,7 +40,7 @@ interface Named {
   types: ReadonlySet<EntityType>;
   /** Distinct countries of the states, people and organisations named (ISO codes). */
   countries: number;
-  /** Where organisations are named, as offsets into the sentence's text. */
+  /** Where organisations and people are named, as offsets into the sentence's text. */
   orgs: [number, number][];
 }
 
@@ -52,7 +52,7 @@ function namedIn(placed: Placed[], s: Sentence): Named {
     if (code) countries.add(code);
   }
   const orgs = mentions
-    .filter((p) => p.entity.type === "ORG")
+    .filter((p) => p.entity.type === "ORG" || p.entity.type === "PERSON")
     .map((p): [number, number] => [p.mention.start - s.start, p.mention.end - s.start]);
   return { types: new Set(mentions.map((p) => p.entity.type)), countries: countries.size, orgs };
 }
@@ -167,8 +167,8 @@ const NOT_AN_EVENT_WORD = /^deliverables?$/i;
 
 /**
  * The first match of a type's trigger in the text that is not a gerund naming a trade nor a non-event, nor a
- * word of an organisation's name (`names`, offsets into the text): the "International Alliance of …" is no
- * alliance, the "Sanctions Committee" meeting is no sanctions action.
+ * word of an organisation's or a person's name (`names`, offsets into the text): the "International Alliance
+ * of …" is no alliance, the "Sanctions Committee" meeting is no sanctions action, Senator Warner warns no one.
  */
 function firstTrigger(all: RegExp, text: string, names: [number, number][] = []): RegExpExecArray | null {
   all.lastIndex = 0;
