@@ -240,3 +240,17 @@ describe("threats need a threat of force", () => {
     assert.equal(claimsOf(real).find((c) => c.type === "THREAT")?.subject, "North Korea");
   });
 });
+
+describe("military cooperation needs more than troops or a deployment", () => {
+  it("reads none in troops alone or in deploying clean energy, but reads troops sent to another state", () => {
+    const idle =
+      "Israeli troops stormed a dwelling in Gaza. The two countries agreed to rapidly deploy clean energy at scale.";
+    assert.equal(claimsOf(idle).filter((c) => c.type === "MILITARY_COOPERATION").length, 0);
+    const real = "North Korea has deployed thousands of troops to Russia, the United States said.";
+    const coop = claimsOf(real, [entity(real, "Russia", "STATE", ["Russia"])]).find(
+      (c) => c.type === "MILITARY_COOPERATION",
+    );
+    assert.equal(coop?.subject, "North Korea");
+    assert.equal(coop?.object, "Russia");
+  });
+});

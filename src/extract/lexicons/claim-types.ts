@@ -264,9 +264,10 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "strategic partnership",
       "cooperat*",
       "deploy*",
-      "troops",
+      // Troops sent somewhere; not troops alone ("Israeli troops came under criticism").
+      "troops to",
     ],
-    // "economic cooperation" is not military cooperation.
+    // "economic cooperation" is not military cooperation, nor "the rapid deployment of clean energy".
     requires: [
       ...ARMS,
       "defence",
@@ -280,7 +281,9 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "air force",
       "security",
       "war",
-      "deploy*",
+      "troops",
+      "soldiers",
+      "forces",
     ],
     requiresEntity: ["WEAPON", "EVENT"],
   },
