@@ -254,3 +254,13 @@ describe("military cooperation needs more than troops or a deployment", () => {
     assert.equal(coop?.object, "Russia");
   });
 });
+
+describe("economic development is no weapons development", () => {
+  it("passes over 'developed countries' and 'development finance' in a sentence about defense", () => {
+    const idle =
+      "Developed countries pledged development finance to the developing world at the defense ministers' meeting.";
+    assert.equal(claimsOf(idle).filter((c) => c.type === "WEAPONS_DEVELOPMENT").length, 0);
+    const real = "North Korea is developing a new solid-fuel missile, the defense ministry said.";
+    assert.equal(claimsOf(real).find((c) => c.type === "WEAPONS_DEVELOPMENT")?.subject, "North Korea");
+  });
+});

@@ -160,6 +160,9 @@ const TRADE_NOUN =
  */
 const NOT_AN_EVENT =
   /^(?:\s+(?:(?:the|a|an|his|her|their|its|our|your|some|any|more|new|further)\s+)?(?:remarks|speech|speeches|address|keynote|statement|assurances?|chains?|advice|counsel|care|information|briefings?|updates?|answers?|details|clarity|guidance|campaigns?|initiatives?|websites?|investigations?|probes?|inquiry|reviews?|appeals?|bids?|podcasts?|apps?)\b)/i;
+/** "Developed countries", "the developing world", "development finance": economic development, no weapon. */
+const ECONOMIC_DEVELOPMENT =
+  /^\s+(?:countr(?:y|ies)|world|nations?|economies|economy|finance|financing|banks?|assistance|aid|goals?|partners?|agenda|policy|policies)\b/i;
 /** Idioms whose first word is a trigger: "drill down" into a question, "test the waters". */
 const IDIOM = /^(?:drill(?:ed|ing|s)?\s+down|test(?:ed|ing|s)?\s+the\s+waters)\b/i;
 /** Words a trigger's wildcard takes that name no event ("deliver*": "deliverables"). */
@@ -178,6 +181,7 @@ function firstTrigger(all: RegExp, text: string, names: [number, number][] = [])
     const rest = text.slice(m.index + m[0].length);
     if (/ing$/i.test(m[0]) && TRADE_NOUN.test(rest)) continue;
     if (NOT_AN_EVENT.test(rest) || NOT_AN_EVENT_WORD.test(m[0]) || IDIOM.test(text.slice(at))) continue;
+    if (/^develop/i.test(m[0]) && ECONOMIC_DEVELOPMENT.test(rest)) continue;
     return m;
   }
   return null;
