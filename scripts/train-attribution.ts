@@ -20,8 +20,10 @@
  * retraining its taggers: over `fit` (the loop for trying ranker features; scored on the tuning tenth and the
  * held-out part) or, with `--ends-docs train`, over all of train but the held-out part.
  * The shipped model.bin: `--all-annotators --seeds 5` (about 20 CPU minutes, plus 12 for the rankers' four folds of three runs each; decoding
- * chosen: cue bias 48, doubt 120); then, after the word-cluster cue features, `--cue-only --model <that file>
- * --all-annotators --seeds 5 --cue-bias 48` (a full run's first model chose cue bias 48, doubt 120 again). Deterministic: the same data and options give the same model. The corpus text is read from ../shared at
+ * chosen: cue bias 48, doubt 120, again after the word-cluster cue features; the last model.bin was trained with
+ * `--all-annotators --seeds 5 --cue-bias 48 --doubt 120`, about 17 minutes on this machine). `--cue-only --model FILE`
+ * retrains only the cue tagger of a model file, keeping its argument tagger and rankers (which never see the cue
+ * tagger's output in training): a faster loop for cue features. Deterministic: the same data and options give the same model. The corpus text is read from ../shared at
  * training time only; the model file holds hashed feature weights, no text.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
