@@ -107,6 +107,8 @@ function wordInfo(text: string, lower: string): WordInfo {
   if (words.size > 200_000) words.clear();
   const w = /^\p{N}+$/u.test(text) ? "<num>" : lower;
   const s = stem(w);
+  // Numbers are one word ("<num>"), which the cluster table does not know (its vectors have no numbers): 0.
+  const k = clusterOf(w);
   r = {
     w: id(w),
     st: id(s),
@@ -114,14 +116,10 @@ function wordInfo(text: string, lower: string): WordInfo {
     sh: shape(text),
     cls: tokenClass(text),
     lex: CUE_STEMS.has(s) ? 1 : 0,
-    k1: 0,
-    k2: 0,
-    k3: 0,
+    k1: coarseCluster(k),
+    k2: middleCluster(k),
+    k3: fineCluster(k),
   };
-  const k = clusterOf(w === "<num>" ? "0" : w);
-  r.k1 = coarseCluster(k);
-  r.k2 = middleCluster(k);
-  r.k3 = fineCluster(k);
   words.set(text, r);
   return r;
 }
