@@ -41,7 +41,7 @@ interface Named {
   /** Distinct countries of the states, people and organisations named (ISO codes). */
   countries: number;
   /** Where organisations and people are named, as offsets into the sentence's text. */
-  orgs: [number, number][];
+  names: [number, number][];
 }
 
 function namedIn(placed: Placed[], s: Sentence): Named {
@@ -51,10 +51,10 @@ function namedIn(placed: Placed[], s: Sentence): Named {
     const code = entity.country ?? (entity.type === "STATE" ? entity.key.replace(/^state:/, "") : null);
     if (code) countries.add(code);
   }
-  const orgs = mentions
+  const names = mentions
     .filter((p) => p.entity.type === "ORG" || p.entity.type === "PERSON")
     .map((p): [number, number] => [p.mention.start - s.start, p.mention.end - s.start]);
-  return { types: new Set(mentions.map((p) => p.entity.type)), countries: countries.size, orgs };
+  return { types: new Set(mentions.map((p) => p.entity.type)), countries: countries.size, names };
 }
 const HEDGE_RE = termRe(HEDGES);
 const NEG_RE = termRe(NEGATIONS);
@@ -127,7 +127,7 @@ interface TypeHit {
 function typeHits(s: Sentence, named: Named, told: ReadonlySet<string>): TypeHit[] {
   const out: TypeHit[] = [];
   for (const t of TYPE_RES) {
-    const m = firstTrigger(t.re, s.text, named.orgs);
+    const m = firstTrigger(t.re, s.text, named.names);
     if (!m) continue;
     // The trigger alone is common English: the type's `requires` words or entities must be there too, or
     // the trigger points back to an event of this type already told ("… this launch raises tensions").
