@@ -264,3 +264,14 @@ describe("economic development is no weapons development", () => {
     assert.equal(claimsOf(real).find((c) => c.type === "WEAPONS_DEVELOPMENT")?.subject, "North Korea");
   });
 });
+
+describe("security cooperation is not food or energy security", () => {
+  it("reads no military cooperation in cooperation on food security, but reads trilateral cooperation in security", () => {
+    const idle =
+      "The United States and Japan will deepen cooperation on food security and energy security across the region.";
+    assert.equal(claimsOf(idle).filter((c) => c.type === "MILITARY_COOPERATION").length, 0);
+    const real =
+      "Japan, South Korea and the United States committed to strengthening trilateral cooperation in security.";
+    assert.ok(claimsOf(real).some((c) => c.type === "MILITARY_COOPERATION"));
+  });
+});

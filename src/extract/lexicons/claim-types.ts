@@ -267,7 +267,8 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       // Troops sent somewhere; not troops alone ("Israeli troops came under criticism").
       "troops to",
     ],
-    // "economic cooperation" is not military cooperation, nor "the rapid deployment of clean energy".
+    // "economic cooperation" is not military cooperation, nor "the rapid deployment of clean energy", nor
+    // cooperation on "food security" or "energy security": security of a state or a region only.
     requires: [
       ...ARMS,
       "defence",
@@ -279,7 +280,19 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "navy",
       "naval",
       "air force",
-      "security",
+      "security cooperation",
+      "security ties",
+      "security pact",
+      "security treaty",
+      "security alliance",
+      "security partnership",
+      "security forces",
+      "security council",
+      "national security",
+      "regional security",
+      "maritime security",
+      "in security",
+      "on security",
       "war",
       "troops",
       "soldiers",
