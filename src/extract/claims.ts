@@ -33,6 +33,7 @@ const TYPE_RES = CLAIM_TYPES.map((t) => ({
   requires: t.requires?.length ? termRe(t.requires) : null,
   requiresEntity: new Set(t.requiresEntity ?? []),
   requiresCountries: t.requiresCountries ?? Number.POSITIVE_INFINITY,
+  except: t.except?.length ? new RegExp(termRe(t.except).source, "gi") : null,
 }));
 
 /** What a sentence names, for the claim types' `requires…` checks. */
@@ -127,7 +128,7 @@ interface TypeHit {
 function typeHits(s: Sentence, named: Named, told: ReadonlySet<string>): TypeHit[] {
   const out: TypeHit[] = [];
   for (const t of TYPE_RES) {
-    const m = firstTrigger(t.re, s.text, named.names);
+    const m = firstTrigger(t.re, s.text, [...named.names, ...spansOf(t.except, s.text)]);
     if (!m) continue;
     // The trigger alone is common English: the type's `requires` words or entities must be there too, or
     // the trigger points back to an event of this type already told ("… this launch raises tensions").
@@ -160,28 +161,28 @@ const TRADE_NOUN =
  */
 const NOT_AN_EVENT =
   /^(?:\s+(?:(?:the|a|an|his|her|their|its|our|your|some|any|more|new|further)\s+)?(?:remarks|speech|speeches|address|keynote|statement|assurances?|chains?|advice|counsel|care|information|briefings?|updates?|answers?|details|clarity|guidance|campaigns?|initiatives?|websites?|investigations?|probes?|inquiry|reviews?|appeals?|bids?|podcasts?|apps?)\b)/i;
-/** "Developed countries", "the developing world", "development finance": economic development, no weapon. */
-const ECONOMIC_DEVELOPMENT =
-  /^\s+(?:countr(?:y|ies)|world|nations?|economies|economy|finance|financing|banks?|assistance|aid|goals?|partners?|agenda|policy|policies)\b/i;
-/** Idioms whose first word is a trigger: "drill down" into a question, "test the waters". */
-const IDIOM = /^(?:drill(?:ed|ing|s)?\s+down|test(?:ed|ing|s)?\s+the\s+waters)\b/i;
 /** Words a trigger's wildcard takes that name no event ("deliver*": "deliverables"). */
 const NOT_AN_EVENT_WORD = /^deliverables?$/i;
 
+/** Where a global regex matches in the text, as [start, end) offsets (none for no regex). */
+function spansOf(re: RegExp | null, text: string): [number, number][] {
+  return re ? [...text.matchAll(re)].map((m): [number, number] => [m.index, m.index + m[0].length]) : [];
+}
+
 /**
- * The first match of a type's trigger in the text that is not a gerund naming a trade nor a non-event, nor a
- * word of an organisation's or a person's name (`names`, offsets into the text): the "International Alliance
- * of …" is no alliance, the "Sanctions Committee" meeting is no sanctions action, Senator Warner warns no one.
+ * The first match of a type's trigger in the text that is not a gerund naming a trade nor a non-event, nor
+ * inside one of the `covered` spans (offsets into the text): a name of an organisation or a person (the
+ * "International Alliance of …" is no alliance, Senator Warner warns no one) or one of the type's `except`
+ * phrases ("drill down", "developed countries").
  */
-function firstTrigger(all: RegExp, text: string, names: [number, number][] = []): RegExpExecArray | null {
+function firstTrigger(all: RegExp, text: string, covered: [number, number][]): RegExpExecArray | null {
   all.lastIndex = 0;
   for (let m = all.exec(text); m; m = all.exec(text)) {
-    const at = m.index;
-    if (names.some(([a, b]) => a <= at && at + (m?.[0].length ?? 0) <= b)) continue;
-    const rest = text.slice(m.index + m[0].length);
+    const [at, end] = [m.index, m.index + m[0].length];
+    if (covered.some(([a, b]) => a <= at && end <= b)) continue;
+    const rest = text.slice(end);
     if (/ing$/i.test(m[0]) && TRADE_NOUN.test(rest)) continue;
-    if (NOT_AN_EVENT.test(rest) || NOT_AN_EVENT_WORD.test(m[0]) || IDIOM.test(text.slice(at))) continue;
-    if (/^develop/i.test(m[0]) && ECONOMIC_DEVELOPMENT.test(rest)) continue;
+    if (NOT_AN_EVENT.test(rest) || NOT_AN_EVENT_WORD.test(m[0])) continue;
     return m;
   }
   return null;

@@ -20,6 +20,11 @@ export interface ClaimTypeSpec {
   requiresEntity?: EntityType[];
   /** …or entities of at least this many countries named in the sentence (a contact between two states). */
   requiresCountries?: number;
+  /**
+   * Phrases in which a trigger names no event of this type ("drill* down" a question, "developed countries"):
+   * a trigger inside one of them is passed over, and the next trigger of the sentence is tried.
+   */
+  except?: string[];
 }
 
 /** Words that make a sentence about arms and the military (shared by several types below). */
@@ -195,6 +200,7 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "flight test",
       "nuclear test",
     ],
+    except: ["test* the waters"],
     items: ["ballistic missile", "cruise missile", "missile", "rocket", "satellite", "icbm", "warhead"],
     requires: [...ARMS, "satellite*", "projectile*", "torpedo*", "cruise", "hypersonic"],
     requiresEntity: ["WEAPON"],
@@ -222,6 +228,22 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "new weapon*",
       "arms plant*",
     ],
+    // Economic development: "developed countries", "the developing world", "development finance".
+    except: [
+      "develop* countr*",
+      "develop* world",
+      "develop* nation*",
+      "develop* economy",
+      "develop* economies",
+      "develop* financ*",
+      "develop* bank*",
+      "develop* assistance",
+      "develop* aid",
+      "develop* goal*",
+      "develop* partner*",
+      "develop* agenda",
+      "develop* polic*",
+    ],
     items: ["missiles", "missile", "nuclear weapons", "drones", "shells", "weapons"],
     requires: [...ARMS, "defence", "defense", "satellite*", "hypersonic", "uranium", "plutonium"],
     requiresEntity: ["WEAPON"],
@@ -229,6 +251,7 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
   {
     type: "MILITARY_EXERCISE",
     triggers: ["drill*", "exercise*", "war game*", "maneuver*", "manoeuvre*"],
+    except: ["drill* down"],
     // "the exercise of sovereign rights" is not an exercise; a named exercise (an EVENT) always is.
     requires: [
       ...ARMS,
