@@ -9,10 +9,7 @@
  * sense's class (1–26, noun.Tops … noun.time), bits 9–23 one bit per verb class any sense has, bits 24–31 one
  * bit per selected noun class any sense has (NOUN_FLAGS).
  */
-import { readFileSync } from "node:fs";
-import { gunzipSync, gzipSync } from "node:zlib";
-import { assetPath } from "./assets.js";
-import { hashString } from "./perceptron.js";
+import { assetLookup, type HashTable, packHashTable, unpackHashTable } from "./hash-table.js";
 
 /** WordNet lexicographer file numbers: nouns 3–28, verbs 29–43. */
 const NOUN_FIRST = 3;
@@ -57,73 +54,16 @@ export const nounFlags = (v: number): number => (v >>> 24) & 255;
 
 const MAGIC = "WDSS1";
 
-/** The table as a file: header, then gzip of the sorted lemma hashes followed by their packed classes. */
+/** The table as a file (hash-table.ts): lemma hashes and their packed classes. */
 export function packSenses(entries: Map<string, number>): Buffer {
-  const rows = [...entries].map(([lemma, v]) => [hashString(lemma), v] as const).sort((a, b) => a[0] - b[0]);
-  const n = rows.length;
-  const head = Buffer.alloc(MAGIC.length + 4);
-  head.write(MAGIC, 0, "latin1");
-  head.writeUInt32LE(n, MAGIC.length);
-  const cols = new Uint32Array(2 * n);
-  rows.forEach(([key, v], i) => {
-    cols[i] = key;
-    cols[n + i] = v;
-  });
-  return Buffer.concat([head, gzipSync(Buffer.from(cols.buffer), { level: 9 })]);
+  return packHashTable(MAGIC, entries);
 }
 
-export interface SenseTable {
-  /** Lemma hashes, sorted. */
-  keys: Uint32Array;
-  /** The packed classes of keys[i]. */
-  vals: Uint32Array;
-}
+export type SenseTable = HashTable;
 
 export function unpackSenses(data: Buffer): SenseTable {
-  if (data.subarray(0, MAGIC.length).toString("latin1") !== MAGIC)
-    throw new Error("not a Watchdesk sense table (bad header; rebuild it with scripts/build-senses.ts)");
-  const n = data.readUInt32LE(MAGIC.length);
-  const raw = gunzipSync(data.subarray(MAGIC.length + 4));
-  // Copied out: the Buffer's byte offset need not be a multiple of 4.
-  const all = new Uint32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length));
-  if (all.length !== 2 * n) throw new Error("sense table is truncated");
-  return { keys: all.subarray(0, n), vals: all.subarray(n) };
+  return unpackHashTable(MAGIC, data, "sense table", "scripts/build-senses.ts");
 }
-
-let table: SenseTable | null | undefined;
-
-function defaultTable(): SenseTable | null {
-  if (table === undefined) {
-    const path = assetPath("senses.bin");
-    table = path ? unpackSenses(readFileSync(path)) : null;
-  }
-  return table;
-}
-
-const memo = new Map<string, number>();
 
 /** The packed classes of a lower-case lemma ("say", "side with"); 0 when unknown (memoised). */
-export function senseOf(lemma: string): number {
-  let v = memo.get(lemma);
-  if (v !== undefined) return v;
-  const t = defaultTable();
-  v = 0;
-  if (t) {
-    const h = hashString(lemma);
-    let lo = 0;
-    let hi = t.keys.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const k = t.keys[mid] ?? 0;
-      if (k === h) {
-        v = t.vals[mid] ?? 0;
-        break;
-      }
-      if (k < h) lo = mid + 1;
-      else hi = mid - 1;
-    }
-  }
-  if (memo.size > 200_000) memo.clear();
-  memo.set(lemma, v);
-  return v;
-}
+export const senseOf = assetLookup("senses.bin", unpackSenses);
