@@ -17,13 +17,11 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { clusterValue, packClusters } from "../src/extract/attribution-model/clusters.js";
+import { optionOf, rng } from "./script-args.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
-};
+const opt = optionOf(args);
 const out = resolve(opt("out", join(root, "src/extract/attribution-model/clusters.bin")));
 const limit = Number(opt("words", "100000"));
 const FINE = Number(opt("fine", "1024"));
@@ -59,14 +57,6 @@ words.forEach((w, i) => {
   const norm = Math.sqrt(s) || 1;
   for (let d = 0; d < D; d++) X[i * D + d] = (v[d] ?? 0) / norm;
 });
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 /** Spherical k-means of the rows `items` into at most k groups; returns each item's group. */
 function kmeans(items: number[], k: number, seed: number, iterations = 25): Int32Array {

@@ -52,13 +52,11 @@ import { type EndInstance, EndRanker } from "../src/extract/attribution-model/co
 import { ChainModel, type Sequence } from "../src/extract/attribution-model/perceptron.js";
 import { type Paragraph, paragraphsOf } from "../src/extract/attribution-model/tokens.js";
 import type { Span } from "../src/types.js";
+import { optionOf, rng } from "./script-args.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
-};
+const opt = optionOf(args);
 const shared = resolve(opt("shared", resolve(root, "../shared")));
 const epochs = Number(opt("epochs", "8"));
 const runs = Number(opt("seeds", "3"));
@@ -67,14 +65,6 @@ const foldRuns = Number(opt("fold-seeds", "3"));
 const out = resolve(opt("out", resolve(root, "src/extract/attribution-model/model.bin")));
 const CUE_BITS = Number(opt("cue-bits", "21"));
 const ARG_BITS = Number(opt("arg-bits", "21"));
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 function shuffle<T>(a: T[], r: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {
