@@ -275,3 +275,33 @@ describe("security cooperation is not food or energy security", () => {
     assert.ok(claimsOf(real).some((c) => c.type === "MILITARY_COOPERATION"));
   });
 });
+
+describe("triggers that point back, and trade rules", () => {
+  it("reads no arms deal in export controls, nor in 'the delivery of aid' after an arms deal was told", () => {
+    const body =
+      "North Korea shipped artillery shells to Russia. The allies will tighten export controls on military technology. They must not impede the delivery of life-saving aid.";
+    const transfers = claimsOf(body).filter((c) => c.type === "ARMS_TRANSFER");
+    assert.deepEqual(
+      transfers.map((c) => c.evidence.text),
+      ["North Korea shipped artillery shells to Russia."],
+    );
+  });
+
+  it("still reads 'the shipment' as pointing back to the arms deal told before", () => {
+    const body = "North Korea shipped artillery shells to Russia in August. The shipment arrived by rail.";
+    assert.equal(claimsOf(body).filter((c) => c.type === "ARMS_TRANSFER").length, 2);
+  });
+});
+
+describe("arms transfers need arms or military goods", () => {
+  it("reads no transfer in a budget that provides money for a nuclear deterrent, but reads military aid", () => {
+    const idle =
+      "The budget provides $37.7 billion to maintain a strong nuclear deterrent and military readiness.";
+    assert.equal(claimsOf(idle).filter((c) => c.type === "ARMS_TRANSFER").length, 0);
+    const real = "The United States will provide additional military aid to Ukraine.";
+    const ents = [entity(real, "Ukraine", "STATE", ["Ukraine"])];
+    const transfer = claimsOf(real, ents).find((c) => c.type === "ARMS_TRANSFER");
+    assert.equal(transfer?.subject, "United States");
+    assert.equal(transfer?.object, "Ukraine");
+  });
+});

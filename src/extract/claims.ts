@@ -137,7 +137,11 @@ function typeHits(s: Sentence, named: Named, told: ReadonlySet<string>): TypeHit
       !t.requires.test(s.text) &&
       ![...t.requiresEntity].some((k) => named.types.has(k)) &&
       named.countries < t.requiresCountries &&
-      !(told.has(t.spec.type) && ANAPHORIC.test(s.text.slice(Math.max(0, m.index - 40), m.index)))
+      !(
+        told.has(t.spec.type) &&
+        ANAPHORIC.test(s.text.slice(Math.max(0, m.index - 40), m.index)) &&
+        !OF_PHRASE.test(s.text.slice(m.index + m[0].length))
+      )
     )
       continue;
     const start = s.start + m.index;
@@ -338,6 +342,12 @@ const CONDITIONAL = /^\W*(?:if|should|unless|in case|assuming)\b/i;
 // ("the launch"); "the plan of selling frigates" points back to nothing.
 const ANAPHORIC =
   /\b(?:(?:this|these|such|the latest such)\s+(?:[\p{L}-]+\s+){0,2}|(?:the|that|those|its)\s+)$/iu;
+/**
+ * "The delivery of life-saving aid", "the exports of Russian grain": a trigger noun with an "of" phrase says
+ * what it is about there and then, so it points back to no earlier event (and that phrase names no arms, or
+ * the sentence would not need to point back).
+ */
+const OF_PHRASE = /^\s+of\b/i;
 
 export function findClaims(ctx: ClaimContext): Claim[] {
   const placed = placeMentions(ctx.entities);
