@@ -305,3 +305,14 @@ describe("arms transfers need arms or military goods", () => {
     assert.equal(transfer?.object, "Ukraine");
   });
 });
+
+describe("sanctions violations need what sanctions protect", () => {
+  it("reads none in a violation of sovereignty, human rights abuses or drug smuggling, but reads breaches of resolutions and illicit arms transfers", () => {
+    const idle =
+      "The drone flight was a wanton violation of the sovereignty of the DPRK. We condemn all human rights violations. The partners will fight the smuggling of illicit drugs.";
+    assert.equal(claimsOf(idle).filter((c) => c.type === "SANCTIONS_VIOLATION").length, 0);
+    const real =
+      "This launch is a flagrant violation of multiple UN Security Council resolutions. The advisors condemned North Korea's illicit arms transfers.";
+    assert.equal(claimsOf(real).filter((c) => c.type === "SANCTIONS_VIOLATION").length, 2);
+  });
+});

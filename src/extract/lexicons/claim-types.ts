@@ -68,6 +68,33 @@ const ARMS = [
   "armoured",
 ];
 
+/** What sanctions protect: a sanctions violation's sentence names one of these (or a listed vessel). */
+const SANCTIONS_CONTEXT = [
+  "sanction*",
+  "resolution*",
+  "security council",
+  "unscr*",
+  "embargo*",
+  "export control*",
+  "nonproliferation",
+  "non-proliferation",
+  "arms control",
+  "wmd",
+  "weapons of mass destruction",
+  "nuclear and missile",
+  "nuclear and ballistic",
+  "missile program*",
+  "missile programme*",
+  "weapons program*",
+  "weapons programme*",
+  "nuclear program*",
+  "nuclear programme*",
+  "ship-to-ship",
+  "refined petroleum",
+  "crude oil",
+  "coal",
+];
+
 export const CLAIM_TYPES: ClaimTypeSpec[] = [
   {
     type: "SANCTIONS_VIOLATION",
@@ -78,9 +105,19 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "evading sanctions",
       "sanctions evasion",
       "ship-to-ship transfer*",
-      "illicit*",
-      "smuggl*",
     ],
+    // A violation of sovereignty, of airspace, of human rights or of state law is no sanctions violation: the
+    // sentence must name what sanctions protect (resolutions, embargoes, programmes of mass destruction) or a
+    // listed vessel.
+    requires: SANCTIONS_CONTEXT,
+    requiresEntity: ["VESSEL"],
+  },
+  {
+    // Smuggling and illicit trade: of arms or sanctioned goods, not of drugs, migrants or wealth.
+    type: "SANCTIONS_VIOLATION",
+    triggers: ["illicit*", "smuggl*"],
+    requires: [...SANCTIONS_CONTEXT, ...ARMS],
+    requiresEntity: ["VESSEL", "WEAPON"],
   },
   {
     type: "SANCTIONS_ACTION",
