@@ -99,7 +99,31 @@ interface Speaker {
   pronoun: string | null;
 }
 
-function resolveSpeaker(body: string, placed: Placed[], s: number, e: number): Speaker | null {
+/**
+ * Capitalised words that open a sentence but name no one: a source the tagger found that is only one of
+ * these ("It urged…", "We make it clear…", "Needless to say…") is no speaker's name.
+ */
+const NOT_A_NAME = new Set(
+  (
+    "i we it you they he she us them this that these those who which what one someone everyone anyone " +
+    "nobody none some many most others all both each another needless meanwhile however also still yet " +
+    "instead indeed moreover furthermore finally first then now here there such other"
+  ).split(" "),
+);
+
+/**
+ * A dateline opening a source span ("Pyongyang, May 29 (KCNA) -- Kim Yo Jong…", "SEOUL — officials…"): where
+ * the source itself starts, or 0 when there is none.
+ */
+export function afterDateline(text: string): number {
+  const m =
+    /^[\p{Lu}][\p{L} .'-]*,\s+[\p{L}.]+\s+\d{1,2}\s*\([\p{L} ]+\)\s*(?:--|—|–)\s*/u.exec(text) ??
+    /^\p{Lu}{3,}(?:[ ,]+\p{Lu}[\p{Lu}.]*)*\s*(?:--|—|–)\s*/u.exec(text);
+  return m ? m[0].length : 0;
+}
+
+function resolveSpeaker(body: string, placed: Placed[], s0: number, e: number): Speaker | null {
+  const s = s0 + afterDateline(body.slice(s0, e));
   const text = body.slice(s, e).trim();
   if (!text) return null;
   const off = s + body.slice(s, e).indexOf(text);
@@ -167,7 +191,10 @@ function resolveSpeaker(body: string, placed: Placed[], s: number, e: number): S
         );
       return { entity: byRole?.entity ?? null, text, span, confidence: byRole ? 0.7 : 0.5, pronoun: null };
     }
-    if (/^[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3}$/.test(text))
+    if (
+      /^[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3}$/.test(text) &&
+      !NOT_A_NAME.has(text.split(/\s+/)[0]?.toLowerCase() ?? "")
+    )
       return { entity: null, text, span, confidence: 0.6, pronoun: null };
   }
   return null;
@@ -309,9 +336,10 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
     );
     if (r) used.add(r);
     // "said in a statement carried by KCNA": a phrase opening with a preposition is the channel, not the source.
-    const source = l.source.filter(
-      ([a, b]) => !/^(?:in|by|via|through|on|at|from)\b/i.test(body.slice(a, b)),
-    );
+    const source = l.source
+      .filter(([a, b]) => !/^(?:in|by|via|through|on|at|from)\b/i.test(body.slice(a, b)))
+      .map(([a, b], k): Span => (k === 0 ? [a + afterDateline(body.slice(a, b)), b] : [a, b]))
+      .filter(([a, b]) => b > a);
     const src = source[0];
     const srcEnd = source[source.length - 1];
     // "This claimed space launch…", "these alleged shipments": a cue verb used as an adjective after a

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Entity } from "../types.js";
+import { afterDateline } from "./attributions.js";
 import { extract } from "./index.js";
 import { splitSentences } from "./sentences.js";
 import { article, entity } from "./test-helpers.js";
@@ -310,4 +311,34 @@ test("a speech participle used as an adjective ('this claimed launch') is no att
     "The United States condemns the launch. This claimed space launch involved technologies that are directly related to the missile program.";
   const out = extract(article(body), []);
   assert.ok(!out.attributions.some((a) => a.cue === "claimed"), JSON.stringify(out.attributions));
+});
+
+test("a pronoun or a sentence adverb the tagger took for a source is no speaker's name", () => {
+  const body =
+    "The ministry issued a statement on Monday. It urged the neighbouring state to stop the drills at once. We make it clear that we will respond in kind.";
+  const out = extract(article(body), []);
+  const names = out.attributions.map((a) => a.speaker);
+  assert.ok(out.attributions.length > 0, "the tagger finds the reported speech");
+  assert.ok(!names.includes("It") && !names.includes("We"), JSON.stringify(names));
+});
+
+test("a dateline before the speaker is not part of the speaker's words", () => {
+  const body =
+    "Pyongyang, May 29 (KCNA) -- Kim Yo Jong, vice department director of the Central Committee, said that the balloons were a gift.";
+  const ents = [entity(body, "Kim Yo Jong", "PERSON", ["Kim Yo Jong"], "female")];
+  const a = extract(article(body), ents).attributions.find((x) => x.speaker === "Kim Yo Jong");
+  assert.ok(a);
+  assert.ok(a.speakerText?.startsWith("Kim Yo Jong"), a.speakerText ?? "");
+  const [src] = a.spans.source;
+  assert.ok(src && body.slice(src[0], src[1]).startsWith("Kim Yo Jong"));
+});
+
+test("datelines of wires and papers are found before a source, and a plain name is not one", () => {
+  for (const [text, rest] of [
+    ["SEOUL, Dec. 1 (Yonhap) -- Officials", "Officials"],
+    ["WASHINGTON — The Pentagon", "The Pentagon"],
+    ["Kim Yo Jong", "Kim Yo Jong"],
+    ["Pyongyang officials", "Pyongyang officials"],
+  ] as const)
+    assert.equal(text.slice(afterDateline(text)), rest);
 });
