@@ -8,6 +8,7 @@ import { garbledListFlags } from "./garbled-list.js";
 import { placeMentions } from "./mentions.js";
 import { roleConflictFlags } from "./role-conflict.js";
 import { splitSentences } from "./sentences.js";
+import { firstPersonSpeakers, statementTurn } from "./statements.js";
 import { findTurns } from "./turns.js";
 
 export { findAttributions, findQuotes } from "./attributions.js";
@@ -20,6 +21,11 @@ export function extract(article: Article, entities: Entity[]): Omit<Extraction, 
   const sentences = splitSentences(body);
   const dates = findDates(body, article.published);
   const { attributions, flags: quoteFlags } = findAttributions(body, sentences, entities);
+  // A transcript's turns, or else the statement or speech the text publishes whole: whose voice the text is in.
+  const transcript = findTurns(body, entities, article.title);
+  const whole = transcript.length === 0 ? statementTurn(body, entities) : null;
+  const turns = whole ? [whole] : transcript;
+  firstPersonSpeakers(body, attributions, turns);
   const claims = findClaims({
     body,
     sentences,
@@ -27,7 +33,7 @@ export function extract(article: Article, entities: Entity[]): Omit<Extraction, 
     attributions,
     dates,
     outlet: article.outlet ?? article.claimedSource ?? "outlet",
-    turns: findTurns(body, entities, article.title),
+    turns,
   });
   // Mentions in text order, sorted once for the flags that look around them.
   const placed = placeMentions(entities);

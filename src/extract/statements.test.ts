@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { extract } from "./index.js";
+import { statementTurn } from "./statements.js";
+import { article, entity } from "./test-helpers.js";
+
+const STATEMENT = [
+  "Pyongyang, June 21 (KCNA) -- Ri Son Hwa, vice-minister of Foreign Affairs, issued the following press statement on June 21:",
+  "The puppet navy staged another provocative drill near our waters.",
+  "I doubt whether they know what they are doing. We will never tolerate such reckless moves.",
+  "Our army launched a new cruise missile on Thursday to show our resolve.",
+].join("\n");
+
+describe("statements published whole", () => {
+  const ents = [
+    entity(STATEMENT, "Ri Son Hwa", "PERSON", ["Ri Son Hwa"], "female"),
+    entity(
+      STATEMENT,
+      "North Korea",
+      "STATE",
+      ["our army"].filter((f) => STATEMENT.includes(f)),
+    ),
+  ].filter((e) => e.mentions.length > 0);
+  const out = extract(article(STATEMENT, { outlet: "KCNA" }), ents);
+
+  it("gives the statement's claims to the person whose statement it is, not to the outlet", () => {
+    const test = out.claims.find((c) => c.type === "WEAPONS_TEST");
+    assert.ok(test, JSON.stringify(out.claims.map((c) => c.type)));
+    assert.equal(test.holder, "Ri Son Hwa");
+    assert.equal(test.holderKind, "speaker");
+  });
+
+  it("reads the statement's 'I' as its author", () => {
+    const doubt = out.attributions.find((a) => a.speakerText === "I");
+    assert.ok(doubt, JSON.stringify(out.attributions.map((a) => [a.speakerText, a.cue])));
+    assert.equal(doubt.speaker, "Ri Son Hwa");
+  });
+
+  it("leaves a report that quotes a statement further down in the reporter's voice", () => {
+    const body = [
+      "SEOUL — North Korea fired a cruise missile on Thursday, officials in Seoul said.",
+      "The launch came days after talks broke down.",
+      "Analysts expect more tests this year.",
+      "Ri Son Hwa, a vice-minister, issued the following statement:",
+      "“We will never tolerate such reckless moves.”",
+      "The navy launched another cruise missile on Friday.",
+    ].join("\n");
+    const ents = [entity(body, "Ri Son Hwa", "PERSON", ["Ri Son Hwa"], "female")];
+    const claims = extract(article(body, { outlet: "Harbor Ledger" }), ents).claims;
+    const last = claims.filter((c) => c.type === "WEAPONS_TEST").at(-1);
+    assert.ok(last);
+    assert.equal(last.holder, "Harbor Ledger");
+  });
+});
+
+describe("who a published text is by", () => {
+  it("is the sender of a message received, the body a spokesman speaks for, not the dateline's agency", () => {
+    const message = [
+      "Pyongyang, August 22 (KCNA) -- Kim Jong Un received a message of greeting from Yoweri Museveni, president of Uganda.",
+      "The full text of the message is as follows:",
+      "I am pleased to extend warm congratulations to you.",
+    ].join("\n");
+    const ents = [
+      entity(message, "Kim Jong Un", "PERSON", ["Kim Jong Un"], "male"),
+      entity(message, "Yoweri Museveni", "PERSON", ["Yoweri Museveni"], "male"),
+      entity(message, "KCNA", "ORG", ["KCNA"]),
+    ];
+    assert.equal(statementTurn(message, ents)?.speaker, "Yoweri Museveni");
+    const statement =
+      "Pyongyang, May 20 (KCNA) -- A spokesman for the Foreign Ministry of the DPRK released the following press statement on May 20:\nThe drills must stop.";
+    const ents2 = [
+      entity(statement, "KCNA", "ORG", ["KCNA"]),
+      entity(statement, "Foreign Ministry", "ORG", ["Foreign Ministry"]),
+      entity(statement, "North Korea", "STATE", ["DPRK"]),
+    ];
+    assert.equal(statementTurn(statement, ents2)?.speaker, "North Korea");
+    const list =
+      "WASHINGTON – Today, President Joe Biden announced his intent to nominate the following individuals:\nJane Roe.";
+    assert.equal(statementTurn(list, [entity(list, "Joe Biden", "PERSON", ["Joe Biden"], "male")]), null);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Statements and speeches published whole. State media and governments print a press statement, a speech or
+ * a message after one line that says whose it is: "Kim Yo Jong, vice department director of …, issued the
+ * following press statement on June 21:", "The respected Comrade Kim Jong Un made a speech at …. The full text
+ * of the speech is as follows:". What follows that line is the speaker's own text, in the first person: a
+ * claim made there is the speaker's, not the outlet's, and its "I" and "we" are the speaker. The statement
+ * becomes one turn (as in a transcript, see turns.ts) from the end of that line to the end of the text.
+ *
+ * Written by hand: the intro line is a fixed formula of these publications ("the following …:", "as
+ * follows:"), and who speaks is the person (else the organisation, else the state) it names.
+ */
+import type { Attribution, Entity, EntityType } from "../types.js";
+import { afterDateline } from "./attributions.js";
+import { mentionsIn, placeMentions } from "./mentions.js";
+import type { Turn } from "./turns.js";
+
+/** The intro formula, closing its line: "… issued the following press statement …:", "… is as follows:". */
+const INTRO = /\b(?:the\s+following|as\s+follows)\b[^\n]*:[ \t]*$/im;
+/** What the formula introduces must be a text someone speaks or writes (not "the following individuals"). */
+const SPOKEN =
+  /\b(?:statements?|speech|address|article|commentary|report|answer|message|letter|discourse|remarks|interview|full\s+text)\b/i;
+/** How far into the text the intro may stand (a dateline and a sentence or two of context come first). */
+const INTRO_WITHIN = 1200;
+
+const BODIES: EntityType[] = ["ORG", "STATE"];
+/** A place the speaker is at, not the speaker: "the permanent mission of the DPRK at the UN". */
+const LOCATIVE = /\b(?:at|in|to|on)\s+(?:the\s+)?$/i;
+
+/**
+ * The speaker named in [start, end): the first person; else the last organisation or state, the body the
+ * others belong to ("a spokesman for the Foreign Ministry of the DPRK", "the Institute for American Studies of
+ * the Foreign Ministry of the DPRK": the DPRK), unless it only says where the speaker is.
+ */
+function speakerIn(body: string, entities: Entity[], from: number, end: number): Entity | null {
+  // "X received a message of greeting from Y": Y wrote it.
+  const sender = RECEIVED.exec(body.slice(from, end));
+  const start = sender ? from + sender.index + sender[0].length : from;
+  const inside = mentionsIn(placeMentions(entities), start, end).filter((p) => p.mention.via !== "pronoun");
+  const person = inside.find((p) => p.entity.type === "PERSON");
+  if (person) return person.entity;
+  const bodies = inside.filter(
+    (p) => BODIES.includes(p.entity.type) && !LOCATIVE.test(body.slice(start, p.mention.start)),
+  );
+  return bodies.at(-1)?.entity ?? null;
+}
+
+const RECEIVED = /\b(?:received|got|was handed)\b[^.]*?\bfrom\b/i;
+
+/** Where a statement's own title starts in its intro ("… issued the following article titled “…”"). */
+const TITLE = /\b(?:titled|entitled|under the title)\b|["“]/i;
+
+/** The statement the text publishes whole, as one turn of its speaker; null when it publishes none. */
+export function statementTurn(body: string, entities: Entity[]): Turn | null {
+  const head = body.slice(0, INTRO_WITHIN);
+  const m = INTRO.exec(head);
+  if (!m) return null;
+  const lineStart = head.lastIndexOf("\n", m.index) + 1;
+  const lineEnd = m.index + m[0].length;
+  if (!SPOKEN.test(body.slice(lineStart, lineEnd))) return null;
+  // The statement is the text: its intro is the first paragraph or the second. Later, "the following:" is a
+  // report quoting a statement, and the reporter's own text goes on after it.
+  if (
+    head
+      .slice(0, lineStart)
+      .split("\n")
+      .filter((l) => l.trim() !== "").length > 1
+  )
+    return null;
+  // "X made a speech at …. The full text of the speech is as follows:": the speaker is named in the line's
+  // earlier sentences, or in the line before when the formula is all the line holds.
+  // The dateline's agency ("Pyongyang, May 29 (KCNA) --") publishes the statement; it is not its speaker.
+  const skip = (a: number, b: number) => a + afterDateline(body.slice(a, b));
+  // Who speaks is named before the formula ("X issued the following …"), or after it and before the title
+  // ("The following is the full text of X's speech"), or in the line before ("X made a speech. …").
+  const after = body.slice(m.index, lineEnd);
+  const titleAt = TITLE.exec(after);
+  let who =
+    speakerIn(body, entities, skip(lineStart, m.index), m.index) ??
+    speakerIn(body, entities, m.index, titleAt ? m.index + titleAt.index : lineEnd);
+  if (!who && lineStart > 0) {
+    const before = head.slice(0, lineStart).trimEnd();
+    const prev = before.lastIndexOf("\n") + 1;
+    who = speakerIn(body, entities, skip(prev, before.length), before.length);
+  }
+  if (!who) return null;
+  return {
+    start: lineEnd,
+    end: body.length,
+    label: body.slice(lineStart, lineEnd).trim(),
+    speaker: who.name,
+    speakerKey: who.key,
+    question: false,
+  };
+}
+
+const FIRST_PERSON = /^(?:i|we|me|us|my|our)$/i;
+
+/** Whether offset `at` lies inside quotation marks opened earlier in its paragraph. */
+function quotedAt(body: string, at: number): boolean {
+  const from = body.lastIndexOf("\n", at - 1) + 1;
+  const before = body.slice(from, at);
+  const curly = (before.match(/“/g)?.length ?? 0) - (before.match(/”/g)?.length ?? 0);
+  const straight = (before.match(/"/g)?.length ?? 0) % 2;
+  return curly > 0 || straight === 1;
+}
+
+/**
+ * "I think…", "we make it clear…" in a turn with a named speaker (a statement published whole, a transcript's
+ * turn): that speaker. Not inside a quotation, where "I" is whoever is quoted.
+ */
+export function firstPersonSpeakers(body: string, attributions: Attribution[], turns: Turn[]): void {
+  for (const a of attributions) {
+    if (a.speaker || !a.speakerText || !FIRST_PERSON.test(a.speakerText.trim())) continue;
+    const at = a.spans.source[0]?.[0] ?? a.spans.cue[0]?.[0];
+    if (at === undefined || quotedAt(body, at)) continue;
+    const turn = turns.find((t) => at >= t.start && at < t.end && !t.question && t.speaker);
+    if (!turn) continue;
+    a.speaker = turn.speaker;
+    a.speakerKey = turn.speakerKey;
+  }
+}
