@@ -79,3 +79,26 @@ describe("who a published text is by", () => {
     assert.equal(statementTurn(list, [entity(list, "Joe Biden", "PERSON", ["Joe Biden"], "male")]), null);
   });
 });
+
+describe("transcript turns", () => {
+  it("read the answerer's 'I' and a label taken for a source as the labelled speaker", () => {
+    const body = [
+      "MS. JEAN-PIERRE: Good afternoon. I will hand it over to John Kirby.",
+      "Q Will the President sanction the shipping firms?",
+      "MR. KIRBY: Thanks for the question. We have watched these shipments for months, and they matter a great deal to our allies in the region. I think we will hold them accountable.",
+      "Q And North Korea?",
+      "MR. KIRBY: I won't get ahead of any sanctions decisions.",
+    ].join("\n");
+    const ents = [
+      entity(body, "John Kirby", "PERSON", ["John Kirby"], "male"),
+      entity(body, "Karine Jean-Pierre", "PERSON", [], "female"),
+    ].filter((e) => e.mentions.length > 0);
+    const out = extract(article(body, { outlet: "The White House" }), ents);
+    const firstPerson = out.attributions.filter((a) => /^(?:I|we)$/i.test(a.speakerText ?? ""));
+    assert.ok(firstPerson.length > 0, JSON.stringify(out.attributions.map((a) => [a.speakerText, a.cue])));
+    for (const a of firstPerson.filter((x) => body.indexOf("MR. KIRBY") < (x.spans.cue[0]?.[0] ?? 0)))
+      assert.equal(a.speaker, "John Kirby");
+    for (const a of out.attributions.filter((x) => x.speakerText === "MR. KIRBY"))
+      assert.equal(a.speaker, "John Kirby");
+  });
+});

@@ -110,6 +110,13 @@ function quotedAt(body: string, at: number): boolean {
  */
 export function firstPersonSpeakers(body: string, attributions: Attribution[], turns: Turn[]): void {
   for (const a of attributions) {
+    // A transcript's label taken for a source ("MR. KIRBY:" before his answer) is the turn's speaker.
+    const label = turns.find((t) => t.speaker && !t.question && t.label === a.speakerText?.trim());
+    if (label && !a.speakerKey) {
+      a.speaker = label.speaker;
+      a.speakerKey = label.speakerKey;
+      continue;
+    }
     if (a.speaker || !a.speakerText || !FIRST_PERSON.test(a.speakerText.trim())) continue;
     const at = a.spans.source[0]?.[0] ?? a.spans.cue[0]?.[0];
     if (at === undefined || quotedAt(body, at)) continue;
