@@ -315,6 +315,9 @@ function speechLike(quoted: string): boolean {
  * rules alone.
  */
 /** Participles of speech that also work as adjectives ("the alleged transfer", "this claimed launch"). */
+/** Set phrases made of a speech verb that report no speech ("needless to say", "it goes without saying"). */
+const IDIOM_RE =
+  /\b(?:needless\s+to\s+say|suffice\s+(?:it\s+)?to\s+say|that\s+is\s+to\s+say|so\s+to\s+speak|goes\s+without\s+saying|strictly\s+speaking|generally\s+speaking|broadly\s+speaking|truth\s+be\s+told|as\s+it\s+were)\b/gi;
 const ADJECTIVAL_CUE = /^(?:claimed|alleged|reported|purported|supposed|rumou?red|so-called|announced)$/i;
 
 export function findAttributions(body: string, sentences: Sentence[], entities: Entity[]): AttributionResult {
@@ -323,12 +326,15 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
   if (!model) return rules;
   const placed = placeMentions(entities);
   const learned = tagAttributions(body, model);
+  const IDIOMS = [...body.matchAll(IDIOM_RE)].map((m): Span => [m.index, m.index + m[0].length]);
   const used = new Set<Attribution>();
   const out: Attribution[] = [];
   for (const l of learned) {
     const cue = l.cue[0];
     const content = l.content;
     if (!cue || content.length === 0) continue;
+    // "Needless to say, …", "so to speak": a speech verb inside a set phrase reports no one's words.
+    if (IDIOMS.some(([a, b]) => a <= cue[0] && cue[1] <= b)) continue;
     const r = rules.attributions.find(
       (a) =>
         !used.has(a) &&

@@ -342,3 +342,13 @@ test("datelines of wires and papers are found before a source, and a plain name 
   ] as const)
     assert.equal(text.slice(afterDateline(text)), rest);
 });
+
+test("a speech verb inside a set phrase ('needless to say', 'so to speak') reports no one's words", () => {
+  const body =
+    "The flood left thousands homeless. Needless to say, children will find it hard to live in tents until the houses are rebuilt.";
+  const out = extract(article(body), []);
+  assert.ok(
+    !out.attributions.some((a) => /say/i.test(a.cue)),
+    JSON.stringify(out.attributions.map((a) => a.cue)),
+  );
+});
