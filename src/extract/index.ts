@@ -8,7 +8,7 @@ import { garbledListFlags } from "./garbled-list.js";
 import { placeMentions } from "./mentions.js";
 import { roleConflictFlags } from "./role-conflict.js";
 import { splitSentences } from "./sentences.js";
-import { firstPersonSpeakers, statementTurn } from "./statements.js";
+import { firstPersonSpeakers, statementTurn, titleTurn } from "./statements.js";
 import { findTurns } from "./turns.js";
 
 export { findAttributions, findQuotes } from "./attributions.js";
@@ -23,7 +23,10 @@ export function extract(article: Article, entities: Entity[]): Omit<Extraction, 
   const { attributions, flags: quoteFlags } = findAttributions(body, sentences, entities);
   // A transcript's turns, or else the statement or speech the text publishes whole: whose voice the text is in.
   const transcript = findTurns(body, entities, article.title);
-  const whole = transcript.length === 0 ? statementTurn(body, entities) : null;
+  const whole =
+    transcript.length === 0
+      ? (statementTurn(body, entities) ?? titleTurn(article.title ?? "", body, entities))
+      : null;
   const turns = whole ? [whole] : transcript;
   firstPersonSpeakers(body, attributions, turns);
   const claims = findClaims({

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { extract } from "./index.js";
-import { statementTurn } from "./statements.js";
+import { statementTurn, titleTurn } from "./statements.js";
 import { article, entity } from "./test-helpers.js";
 
 const STATEMENT = [
@@ -100,5 +100,29 @@ describe("transcript turns", () => {
       assert.equal(a.speaker, "John Kirby");
     for (const a of out.attributions.filter((x) => x.speakerText === "MR. KIRBY"))
       assert.equal(a.speaker, "John Kirby");
+  });
+});
+
+describe("statements a title names", () => {
+  it("are held by the person after the role words, not by the topic's people", () => {
+    const body =
+      "The DPRK launched a ballistic missile today. This launch is a flagrant violation of UN Security Council resolutions. Jake Sullivan will travel to Seoul.";
+    const ents = [entity(body, "Jake Sullivan", "PERSON", ["Jake Sullivan"], "male")];
+    const t = titleTurn(
+      "Statement from NSC Spokesperson Adrienne Watson on the Travel of National Security Advisor Jake Sullivan",
+      body,
+      ents,
+    );
+    assert.equal(t?.speaker, "Adrienne Watson");
+    const out = extract(
+      article(body, {
+        outlet: "The White House",
+        title: "Statement from NSC Spokesperson Adrienne Watson on the DPRK’s Ballistic Missile Launch",
+      }),
+      ents,
+    );
+    assert.equal(out.claims.find((c) => c.type === "WEAPONS_TEST")?.holder, "Adrienne Watson");
+    assert.equal(titleTurn("Joint Statement of the United States and Japan", body, ents), null);
+    assert.equal(titleTurn("Readout of Jake Sullivan’s Meeting", body, ents), null);
   });
 });

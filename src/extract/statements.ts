@@ -93,6 +93,60 @@ export function statementTurn(body: string, entities: Entity[]): Turn | null {
   };
 }
 
+/** A title that says the text is someone's statement: "Statement from NSC Spokesperson Adrienne Watson on …". */
+const WHOLE_TITLE =
+  /^(?:[\p{L}’'-]+\s+){0,2}?(?:press\s+)?(?:statement|remarks|message|letter|speech|address)\s+(?:by|from|of)\s+(.+)$/iu;
+/** Where the title's author ends and its topic starts. */
+const TOPIC = /\s+(?:on|at|to|ahead|marking|congratulating|regarding|about|for|in)\b|,/i;
+/** Words of a title's role before the name ("NSC Spokesperson", "National Security Advisor"). */
+const ROLE_WORDS = new Set(
+  (
+    "president vice prime minister secretary press spokesperson spokesman spokeswoman advisor adviser national " +
+    "security council coordinator director department chief ambassador deputy senior official general " +
+    "communications strategic of the for and"
+  ).split(" "),
+);
+
+/**
+ * The statement a title says the text is ("Statement from President Joe Biden on …", "Press Statement of Kim
+ * Yo Jong, …"), as one turn of the person it names: the name after the role words, before the topic, and
+ * the article's person of that name when there is one ("President Biden" is the body's Joe Biden). Null for
+ * joint statements and for titles naming no person.
+ */
+export function titleTurn(title: string, body: string, entities: Entity[]): Turn | null {
+  const rest = WHOLE_TITLE.exec(title.trim())?.[1];
+  if (!rest || /\bjoint\b/i.test(title)) return null;
+  const author = rest.split(TOPIC)[0] ?? "";
+  const words = author.split(/\s+/).filter(Boolean);
+  let k = words.length;
+  while (
+    k > 0 &&
+    /^\p{Lu}[\p{Ll}’'-]/u.test(words[k - 1] ?? "") &&
+    !ROLE_WORDS.has((words[k - 1] ?? "").toLowerCase())
+  )
+    k--;
+  const name = words.slice(k).join(" ");
+  if (!name || words.length - k > 4) return null;
+  const family = name.split(" ").pop() ?? name;
+  const person = entities.find(
+    (e) =>
+      e.type === "PERSON" &&
+      [e.name, ...e.aliases].some(
+        (n) => n === name || n.split(/\s+/).pop() === family || n.split(/\s+/)[0] === family,
+      ),
+  );
+  // A lone family name with no person of that name in the text is too little to name a speaker.
+  if (!person && !name.includes(" ")) return null;
+  return {
+    start: 0,
+    end: body.length,
+    label: title,
+    speaker: person?.name ?? name,
+    speakerKey: person?.key ?? null,
+    question: false,
+  };
+}
+
 const FIRST_PERSON = /^(?:i|we|me|us|my|our)$/i;
 
 /** Whether offset `at` lies inside quotation marks opened earlier in its paragraph. */
