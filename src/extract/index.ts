@@ -8,7 +8,7 @@ import { garbledListFlags } from "./garbled-list.js";
 import { placeMentions } from "./mentions.js";
 import { roleConflictFlags } from "./role-conflict.js";
 import { splitSentences } from "./sentences.js";
-import { firstPersonSpeakers, statementTurn, titleTurn } from "./statements.js";
+import { firstPersonSpeakers, speechTurn, statementTurn, titleTurn } from "./statements.js";
 import { findTurns } from "./turns.js";
 
 export { findAttributions, findQuotes } from "./attributions.js";
@@ -28,7 +28,10 @@ export function extract(article: Article, entities: Entity[]): Omit<Extraction, 
       ? (statementTurn(body, entities) ?? titleTurn(article.title ?? "", body, entities))
       : null;
   const turns = whole ? [whole] : transcript;
-  firstPersonSpeakers(body, attributions, turns);
+  // A report of a speech ("Kim Jong Un Makes Important Speech") quotes its "I" unmarked: the speaker's, though
+  // the report's claims stay the outlet's.
+  const speech = turns.length === 0 ? speechTurn(article.title ?? "", body, entities) : null;
+  firstPersonSpeakers(body, attributions, speech ? [speech] : turns);
   const claims = findClaims({
     body,
     sentences,

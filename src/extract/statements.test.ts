@@ -126,3 +126,25 @@ describe("statements a title names", () => {
     assert.equal(titleTurn("Readout of Jake Sullivan’s Meeting", body, ents), null);
   });
 });
+
+describe("reports of a speech", () => {
+  it("give the speech's unmarked 'I' to its speaker, and the report's claims to the outlet", () => {
+    const body = [
+      "Kim Jong Un made an important speech at the celebration on Monday.",
+      "Looking back on the year, I stressed the regional development as the top-priority task of the Party and the government, and we will keep it so.",
+      "The army test-fired a new cruise missile on the same day.",
+    ].join("\n");
+    const ents = [entity(body, "Kim Jong Un", "PERSON", ["Kim Jong Un"], "male")];
+    const out = extract(
+      article(body, {
+        outlet: "KCNA",
+        title: "Respected Comrade Kim Jong Un Makes Important Speech on National Day",
+      }),
+      ents,
+    );
+    const first = out.attributions.filter((a) => a.speakerText === "I");
+    assert.ok(first.length > 0, JSON.stringify(out.attributions.map((a) => [a.speakerText, a.cue])));
+    for (const a of first) assert.equal(a.speaker, "Kim Jong Un");
+    assert.equal(out.claims.find((c) => c.type === "WEAPONS_TEST")?.holder, "KCNA");
+  });
+});

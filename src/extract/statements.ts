@@ -147,6 +147,36 @@ export function titleTurn(title: string, body: string, entities: Entity[]): Turn
   };
 }
 
+/** A title that reports a speech: "Kim Jong Un Makes Important Speech on National Day". */
+const SPEECH_TITLE = /\b(?:speech|speeches|speaks|remarks|address|addresses)\b/i;
+
+/**
+ * The speaker of a speech a title reports, as a turn over the whole text for its first person only: the report
+ * is the outlet's, but "I stressed …" quoted from the speech without quotation marks is the speaker's. The
+ * first person of the article's entities named in the title.
+ */
+export function speechTurn(title: string, body: string, entities: Entity[]): Turn | null {
+  if (!SPEECH_TITLE.test(title)) return null;
+  let best: { e: Entity; at: number } | null = null;
+  for (const e of entities) {
+    if (e.type !== "PERSON") continue;
+    for (const n of [e.name, ...e.aliases]) {
+      const at = n.length >= 4 ? title.indexOf(n) : -1;
+      if (at >= 0 && (!best || at < best.at)) best = { e, at };
+    }
+  }
+  return best
+    ? {
+        start: 0,
+        end: body.length,
+        label: title,
+        speaker: best.e.name,
+        speakerKey: best.e.key,
+        question: false,
+      }
+    : null;
+}
+
 const FIRST_PERSON = /^(?:i|we|me|us|my|our)$/i;
 
 /** Whether offset `at` lies inside quotation marks opened earlier in its paragraph. */
