@@ -316,3 +316,15 @@ describe("sanctions violations need what sanctions protect", () => {
     assert.equal(claimsOf(real).filter((c) => c.type === "SANCTIONS_VIOLATION").length, 2);
   });
 });
+
+describe("datelines", () => {
+  it("name the agency that files the report, not a party to the claim", () => {
+    const body =
+      "Pyongyang, July 28 (KCNA) -- A delegation of the DPRK Ministry of Electric Power Industry left here by air to attend talks in Moscow.";
+    const ents = [entity(body, "KCNA", "ORG", ["KCNA"]), entity(body, "Russia", "STATE", ["Moscow"])];
+    const contact = claimsOf(body, ents).find((c) => c.type === "DIPLOMATIC_CONTACT");
+    assert.ok(contact);
+    assert.notEqual(contact.subject, "KCNA");
+    assert.ok(!contact.actors.includes("org:kcna"), contact.actors.join(" "));
+  });
+});

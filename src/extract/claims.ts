@@ -5,7 +5,7 @@
  * object, item, quantity and date are read from the claim's clause (see rolesOf).
  */
 import type { Attribution, Claim, DateMention, Entity, EntityType, Quantity, Stance } from "../types.js";
-import { cuePolarity, isReportingCue } from "./attributions.js";
+import { afterDateline, cuePolarity, isReportingCue } from "./attributions.js";
 import { findDates } from "./dates.js";
 import { CLAIM_TYPES } from "./lexicons/claim-types.js";
 import { DECLINES, HEDGES, NEGATIONS } from "./lexicons/cues.js";
@@ -368,9 +368,11 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       const inContent = att?.spans.content.find(([cs, ce]) => cs < s.end && ce > s.start);
       // The clause: the content within the sentence, run on to the next clause break when the content stops
       // mid-clause ("denied arms shipments | from X to Y, calling…"), never past another cue.
+      // A dateline opening the sentence ("Pyongyang, July 28 (KCNA) -- …") names the agency, not a party.
+      const from = s.start + afterDateline(s.text);
       let clause: [number, number] = inContent
-        ? [Math.max(s.start, inContent[0]), Math.min(s.end, inContent[1])]
-        : [s.start, s.end];
+        ? [Math.max(from, inContent[0]), Math.min(s.end, inContent[1])]
+        : [from, s.end];
       if (inContent) {
         const rest = ctx.body.slice(clause[1], s.end);
         const stop = rest.search(/[,;:—–]|\s["“]/);
