@@ -328,3 +328,14 @@ describe("datelines", () => {
     assert.ok(!contact.actors.includes("org:kcna"), contact.actors.join(" "));
   });
 });
+
+describe("acts of war are no weapons tests", () => {
+  it("reads no test in launching an attack or a military offensive, but reads a missile launch", () => {
+    const idle =
+      "Russia launched a massive attack on Ukraine. Israel may launch a military offensive in Rafah.";
+    const ents = [entity(idle, "Russia", "STATE", ["Russia"]), entity(idle, "Israel", "STATE", ["Israel"])];
+    assert.equal(claimsOf(idle, ents).filter((c) => c.type === "WEAPONS_TEST").length, 0);
+    const real = "North Korea launched a ballistic missile toward the East Sea.";
+    assert.equal(claimsOf(real).find((c) => c.type === "WEAPONS_TEST")?.subject, "North Korea");
+  });
+});

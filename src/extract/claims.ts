@@ -14,7 +14,12 @@ import type { Sentence } from "./sentences.js";
 import type { Turn } from "./turns.js";
 
 function termRe(terms: string[]): RegExp {
-  const alt = terms
+  return new RegExp(`\\b(?:${termAlt(terms)})\\b`, "i");
+}
+
+/** The lexicon terms as one regex alternation. */
+function termAlt(terms: string[]): string {
+  return terms
     .map((t) =>
       t
         .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
@@ -23,7 +28,6 @@ function termRe(terms: string[]): RegExp {
         .replace(/\*/g, "\\w*"),
     )
     .join("|");
-  return new RegExp(`\\b(?:${alt})\\b`, "i");
 }
 
 const TYPE_RES = CLAIM_TYPES.map((t) => ({
@@ -34,6 +38,13 @@ const TYPE_RES = CLAIM_TYPES.map((t) => ({
   requiresEntity: new Set(t.requiresEntity ?? []),
   requiresCountries: t.requiresCountries ?? Number.POSITIVE_INFINITY,
   except: t.except?.length ? new RegExp(termRe(t.except).source, "gi") : null,
+  // The trigger's object, after an article or possessive and a word or two: "launch a military offensive".
+  notObjects: t.notObjects?.length
+    ? new RegExp(
+        `^\\s+(?:(?:the|a|an|its|their|his|her|our|any|another|such)\\s+)?(?:[\\p{L}-]+\\s+){0,2}?(?:${termAlt(t.notObjects)})\\b`,
+        "iu",
+      )
+    : null,
 }));
 
 /** What a sentence names, for the claim types' `requires…` checks. */
@@ -128,7 +139,7 @@ interface TypeHit {
 function typeHits(s: Sentence, named: Named, told: ReadonlySet<string>): TypeHit[] {
   const out: TypeHit[] = [];
   for (const t of TYPE_RES) {
-    const m = firstTrigger(t.re, s.text, [...named.names, ...spansOf(t.except, s.text)]);
+    const m = firstTrigger(t.re, s.text, [...named.names, ...spansOf(t.except, s.text)], t.notObjects);
     if (!m) continue;
     // The trigger alone is common English: the type's `requires` words or entities must be there too, or
     // the trigger points back to an event of this type already told ("… this launch raises tensions").
@@ -179,14 +190,19 @@ function spansOf(re: RegExp | null, text: string): [number, number][] {
  * "International Alliance of …" is no alliance, Senator Warner warns no one) or one of the type's `except`
  * phrases ("drill down", "developed countries").
  */
-function firstTrigger(all: RegExp, text: string, covered: [number, number][]): RegExpExecArray | null {
+function firstTrigger(
+  all: RegExp,
+  text: string,
+  covered: [number, number][],
+  notObjects: RegExp | null = null,
+): RegExpExecArray | null {
   all.lastIndex = 0;
   for (let m = all.exec(text); m; m = all.exec(text)) {
     const [at, end] = [m.index, m.index + m[0].length];
     if (covered.some(([a, b]) => a <= at && end <= b)) continue;
     const rest = text.slice(end);
     if (/ing$/i.test(m[0]) && TRADE_NOUN.test(rest)) continue;
-    if (NOT_AN_EVENT.test(rest) || NOT_AN_EVENT_WORD.test(m[0])) continue;
+    if (NOT_AN_EVENT.test(rest) || NOT_AN_EVENT_WORD.test(m[0]) || notObjects?.test(rest)) continue;
     return m;
   }
   return null;

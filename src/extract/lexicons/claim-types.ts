@@ -25,6 +25,11 @@ export interface ClaimTypeSpec {
    * a trigger inside one of them is passed over, and the next trigger of the sentence is tried.
    */
   except?: string[];
+  /**
+   * Objects that make a trigger verb name no event of this type, after an article and a word or two: a
+   * WEAPONS_TEST "launch" of "a military offensive" or "an attack" is an act of war, not a test.
+   */
+  notObjects?: string[];
 }
 
 /** Words that make a sentence about arms and the military (shared by several types below). */
@@ -264,6 +269,20 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "nuclear test",
     ],
     except: ["test* the waters"],
+    notObjects: [
+      "attack*",
+      "offensive",
+      "offensives",
+      "counteroffensive*",
+      "operation*",
+      "action",
+      "actions",
+      "strikes",
+      "invasion*",
+      "assault*",
+      "raid*",
+      "war",
+    ],
     items: ["ballistic missile", "cruise missile", "missile", "rocket", "satellite", "icbm", "warhead"],
     requires: [...ARMS, "satellite*", "projectile*", "torpedo*", "cruise", "hypersonic"],
     requiresEntity: ["WEAPON"],
