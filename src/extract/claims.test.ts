@@ -339,3 +339,19 @@ describe("acts of war are no weapons tests", () => {
     assert.equal(claimsOf(real).find((c) => c.type === "WEAPONS_TEST")?.subject, "North Korea");
   });
 });
+
+describe("personnel changes move people", () => {
+  it("reads none in promoting policies or dismissing claims, but reads a promotion and an appointment", () => {
+    const idle =
+      "Minister Kim said the plan will promote the people's health. The ambassador dismissed the claims as fabrication.";
+    const ents = [entity(idle, "Kim Tok Hun", "PERSON", ["Minister Kim"], "male")];
+    assert.equal(claimsOf(idle, ents).filter((c) => c.type === "PERSONNEL_CHANGE").length, 0);
+    const real =
+      "Pak Jong Chon was promoted to marshal. Choe Son Hui was appointed foreign minister of North Korea.";
+    const people = [
+      entity(real, "Pak Jong Chon", "PERSON", ["Pak Jong Chon"], "male"),
+      entity(real, "Choe Son Hui", "PERSON", ["Choe Son Hui"], "female"),
+    ];
+    assert.equal(claimsOf(real, people).filter((c) => c.type === "PERSONNEL_CHANGE").length, 2);
+  });
+});

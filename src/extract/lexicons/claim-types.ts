@@ -498,7 +498,40 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
   },
   {
     type: "PERSONNEL_CHANGE",
-    triggers: ["appoint*", "promot*", "dismiss*", "demot*", "replac*", "purg*", "named as", "resign*"],
+    // Not "promot*" alone: "promoting policies", "the promotion of people's health" move no one.
+    triggers: [
+      "appoint*",
+      "promoted to",
+      "was promoted",
+      "were promoted",
+      "been promoted",
+      "promotion to",
+      "promotions",
+      "dismiss*",
+      "demot*",
+      "replac*",
+      "purg*",
+      "named as",
+      "resign*",
+    ],
+    // "dismissed the claims", "replacing old equipment" move no one either.
+    notObjects: [
+      "claim*",
+      "report*",
+      "allegation*",
+      "accusation*",
+      "concern*",
+      "idea",
+      "notion",
+      "suggestion*",
+      "speculation",
+      "criticism",
+      "charges",
+      "lawsuit*",
+      "equipment",
+      "machines",
+      "parts",
+    ],
     // "promote trade", "replacing old machines": a change of personnel names a person or a post.
     requires: [
       "minister",
