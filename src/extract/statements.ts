@@ -66,8 +66,6 @@ export function statementTurn(body: string, entities: Entity[]): Turn | null {
       .filter((l) => l.trim() !== "").length > 1
   )
     return null;
-  // "X made a speech at …. The full text of the speech is as follows:": the speaker is named in the line's
-  // earlier sentences, or in the line before when the formula is all the line holds.
   // The dateline's agency ("Pyongyang, May 29 (KCNA) --") publishes the statement; it is not its speaker.
   const skip = (a: number, b: number) => a + afterDateline(body.slice(a, b));
   // Who speaks is named before the formula ("X issued the following …"), or after it and before the title
@@ -82,15 +80,12 @@ export function statementTurn(body: string, entities: Entity[]): Turn | null {
     const prev = before.lastIndexOf("\n") + 1;
     who = speakerIn(body, entities, skip(prev, before.length), before.length);
   }
-  if (!who) return null;
-  return {
-    start: lineEnd,
-    end: body.length,
-    label: body.slice(lineStart, lineEnd).trim(),
-    speaker: who.name,
-    speakerKey: who.key,
-    question: false,
-  };
+  return who ? turnOf(body.slice(lineStart, lineEnd).trim(), lineEnd, body.length, who.name, who.key) : null;
+}
+
+/** One speaker's turn over [start, end). */
+function turnOf(label: string, start: number, end: number, speaker: string, speakerKey: string | null): Turn {
+  return { start, end, label, speaker, speakerKey, question: false };
 }
 
 /** A title that says the text is someone's statement: "Statement from NSC Spokesperson Adrienne Watson on …". */
@@ -137,14 +132,7 @@ export function titleTurn(title: string, body: string, entities: Entity[]): Turn
   );
   // A lone family name with no person of that name in the text is too little to name a speaker.
   if (!person && !name.includes(" ")) return null;
-  return {
-    start: 0,
-    end: body.length,
-    label: title,
-    speaker: person?.name ?? name,
-    speakerKey: person?.key ?? null,
-    question: false,
-  };
+  return turnOf(title, 0, body.length, person?.name ?? name, person?.key ?? null);
 }
 
 /** A title that reports a speech: "Kim Jong Un Makes Important Speech on National Day". */
@@ -165,16 +153,7 @@ export function speechTurn(title: string, body: string, entities: Entity[]): Tur
       if (at >= 0 && (!best || at < best.at)) best = { e, at };
     }
   }
-  return best
-    ? {
-        start: 0,
-        end: body.length,
-        label: title,
-        speaker: best.e.name,
-        speakerKey: best.e.key,
-        question: false,
-      }
-    : null;
+  return best ? turnOf(title, 0, body.length, best.e.name, best.e.key) : null;
 }
 
 const FIRST_PERSON = /^(?:i|we|me|us|my|our)$/i;
