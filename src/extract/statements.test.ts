@@ -125,6 +125,21 @@ describe("statements a title names", () => {
     assert.equal(titleTurn("Joint Statement of the United States and Japan", body, ents), null);
     assert.equal(titleTurn("Readout of Jake Sullivan’s Meeting", body, ents), null);
   });
+
+  it("name an office holder by title and family name when the text never gives the full name", () => {
+    const body = "The United States condemns the launch. We will keep working with our allies.";
+    assert.equal(
+      titleTurn("Statement from President Lindqvist on the Missile Launch", body, [])?.speaker,
+      "President Lindqvist",
+    );
+    assert.equal(titleTurn("Statement from Lindqvist on the Missile Launch", body, []), null);
+    const named = `${body} President Anna Lindqvist spoke with the prime minister.`;
+    const ents = [entity(named, "Anna Lindqvist", "PERSON", ["Anna Lindqvist"], "female")];
+    assert.equal(
+      titleTurn("Statement from President Lindqvist on the Missile Launch", named, ents)?.speaker,
+      "Anna Lindqvist",
+    );
+  });
 });
 
 describe("reports of a speech", () => {

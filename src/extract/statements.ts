@@ -12,7 +12,7 @@
 import type { Attribution, Entity, EntityType } from "../types.js";
 import { afterDateline } from "./attributions.js";
 import { mentionsIn, placeMentions } from "./mentions.js";
-import type { Turn } from "./turns.js";
+import { personByFamilyName, type Turn } from "./turns.js";
 
 /** The intro formula, closing its line: "… issued the following press statement …:", "… is as follows:". */
 const INTRO = /\b(?:the\s+following|as\s+follows)\b[^\n]*:[ \t]*$/im;
@@ -102,6 +102,17 @@ const ROLE_WORDS = new Set(
   ).split(" "),
 );
 
+/** Titles of office that, before a lone family name, make it someone ("President Biden", "Secretary Blinken"). */
+const OFFICE_TITLES = new Set([
+  "president",
+  "secretary",
+  "ambassador",
+  "minister",
+  "premier",
+  "chairman",
+  "general",
+]);
+
 /**
  * The statement a title says the text is ("Statement from President Joe Biden on …", "Press Statement of Kim
  * Yo Jong, …"), as one turn of the person it names: the name after the role words, before the topic, and
@@ -122,16 +133,14 @@ export function titleTurn(title: string, body: string, entities: Entity[]): Turn
     k--;
   const name = words.slice(k).join(" ");
   if (!name || words.length - k > 4) return null;
-  const family = name.split(" ").pop() ?? name;
-  const person = entities.find(
-    (e) =>
-      e.type === "PERSON" &&
-      [e.name, ...e.aliases].some(
-        (n) => n === name || n.split(/\s+/).pop() === family || n.split(/\s+/)[0] === family,
-      ),
-  );
-  // A lone family name with no person of that name in the text is too little to name a speaker.
-  if (!person && !name.includes(" ")) return null;
+  const person = personByFamilyName(name.split(" ").pop() ?? name, entities);
+  // A lone family name with no person of that name in the text is too little to name a speaker, unless a
+  // title of office comes with it ("Statement from President Biden on …": the speaker is "President Biden").
+  const role = (words[k - 1] ?? "").toLowerCase();
+  if (!person && !name.includes(" ")) {
+    if (!OFFICE_TITLES.has(role)) return null;
+    return turnOf(title, 0, body.length, `${words[k - 1]} ${name}`, null);
+  }
   return turnOf(title, 0, body.length, person?.name ?? name, person?.key ?? null);
 }
 

@@ -32,12 +32,13 @@ const HONORIFIC =
 const LABEL = /^(?:(Q)(?:[:.]\s*|\s+(?=[A-Z“"‘']))|((?:[A-Z][A-Z.'’-]*)(?:\s+[A-Z][A-Z.'’-]*){0,5}):\s)/;
 
 /** The person a label names: "MS. JEAN-PIERRE" → the article's Karine Jean-Pierre, by family name. */
-function resolve(label: string, entities: Entity[], title: string): { name: string; key: string | null } {
-  const bare = label.replace(HONORIFIC, "").trim();
-  const family = bare.split(/\s+/).pop() ?? bare;
+/**
+ * The article's person whose family name is `family` (any case): the last word of a Western name, the first of
+ * a Korean one ("MR. KIM" is Kim Tok Hun, "President Biden" is Joe Biden).
+ */
+export function personByFamilyName(family: string, entities: Entity[]): Entity | undefined {
   const folded = family.toLowerCase();
-  // The family name comes last in Western names and first in Korean ones ("MR. KIM" is Kim Tok Hun).
-  const person = entities.find(
+  return entities.find(
     (e) =>
       e.type === "PERSON" &&
       [e.name, ...e.aliases].some((n) => {
@@ -45,6 +46,12 @@ function resolve(label: string, entities: Entity[], title: string): { name: stri
         return words[words.length - 1] === folded || (isKoreanName(n) && words[0] === folded);
       }),
   );
+}
+
+function resolve(label: string, entities: Entity[], title: string): { name: string; key: string | null } {
+  const bare = label.replace(HONORIFIC, "").trim();
+  const family = bare.split(/\s+/).pop() ?? bare;
+  const person = personByFamilyName(family, entities);
   if (person) return { name: person.name, key: person.key };
   // Briefings name their speakers in the title: "Press Briefing by Press Secretary Karine Jean-Pierre".
   const escaped = escapeRegExp(family);
