@@ -355,3 +355,19 @@ describe("personnel changes move people", () => {
     assert.equal(claimsOf(real, people).filter((c) => c.type === "PERSONNEL_CHANGE").length, 2);
   });
 });
+
+describe("threats are threats of force", () => {
+  it("reads no threat in cyber threats, bomb threats or missile warning data, and still reads a warning of retaliation", () => {
+    const body = [
+      "The United States and Japan will share information about cyber threats with South Korea.",
+      "The three countries will share missile warning data on North Korea in real time.",
+      "Hundreds of schools in the United States received bomb threats over the weekend.",
+      "North Korea warned South Korea of merciless retaliation.",
+    ].join(" ");
+    const threats = claimsOf(body).filter((c) => c.type === "THREAT");
+    assert.deepEqual(
+      threats.map((c) => c.evidence.text),
+      ["North Korea warned South Korea of merciless retaliation."],
+    );
+  });
+});

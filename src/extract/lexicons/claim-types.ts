@@ -424,6 +424,22 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "pay dearly",
       "countermeasure*",
     ],
+    // Threats that are no one's threat of force: dangers of another kind, and missile warning (detection).
+    except: [
+      "cyber threat*",
+      "cyberthreat*",
+      "bomb threat*",
+      "existential threat*",
+      "health threat*",
+      "threat* to democracy",
+      "threat* posed by climate*",
+      "climate threat*",
+      "early warning*",
+      "missile warning*",
+      "warning data",
+      "warning system*",
+      "warning test*",
+    ],
     // A threat of force: "threatening teachers with losing their jobs" and "threats such as economic
     // coercion" are none. The sentence names arms, force or war, or a state, or a weapon or an exercise.
     requires: [
