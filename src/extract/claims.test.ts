@@ -362,6 +362,7 @@ describe("threats are threats of force", () => {
       "The United States and Japan will share information about cyber threats with South Korea.",
       "The three countries will share missile warning data on North Korea in real time.",
       "Hundreds of schools in the United States received bomb threats over the weekend.",
+      "Japan and India will fund research on medical countermeasures against pandemics.",
       "North Korea warned South Korea of merciless retaliation.",
     ].join(" ");
     const threats = claimsOf(body).filter((c) => c.type === "THREAT");

@@ -439,6 +439,9 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "warning data",
       "warning system*",
       "warning test*",
+      "medical countermeasure*",
+      "duty to warn",
+      "travel warning*",
     ],
     // A threat of force: "threatening teachers with losing their jobs" and "threats such as economic
     // coercion" are none. The sentence names arms, force or war, or a state, or a weapon or an exercise.
