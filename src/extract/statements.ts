@@ -102,16 +102,8 @@ const ROLE_WORDS = new Set(
   ).split(" "),
 );
 
-/** Titles of office that, before a lone family name, make it someone ("President Biden", "Secretary Blinken"). */
-const OFFICE_TITLES = new Set([
-  "president",
-  "secretary",
-  "ambassador",
-  "minister",
-  "premier",
-  "chairman",
-  "general",
-]);
+/** The role words that are titles of office: before a lone family name they make it someone ("President Biden"). */
+const OFFICE_TITLES = new Set(["president", "secretary", "ambassador", "minister", "general"]);
 
 /**
  * The statement a title says the text is ("Statement from President Joe Biden on …", "Press Statement of Kim
@@ -136,10 +128,11 @@ export function titleTurn(title: string, body: string, entities: Entity[]): Turn
   const person = personByFamilyName(name.split(" ").pop() ?? name, entities);
   // A lone family name with no person of that name in the text is too little to name a speaker, unless a
   // title of office comes with it ("Statement from President Biden on …": the speaker is "President Biden").
-  const role = (words[k - 1] ?? "").toLowerCase();
   if (!person && !name.includes(" ")) {
-    if (!OFFICE_TITLES.has(role)) return null;
-    return turnOf(title, 0, body.length, `${words[k - 1]} ${name}`, null);
+    const office = words[k - 1];
+    return office && OFFICE_TITLES.has(office.toLowerCase())
+      ? turnOf(title, 0, body.length, `${office} ${name}`, null)
+      : null;
   }
   return turnOf(title, 0, body.length, person?.name ?? name, person?.key ?? null);
 }

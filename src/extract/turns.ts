@@ -31,7 +31,6 @@ const HONORIFIC =
  */
 const LABEL = /^(?:(Q)(?:[:.]\s*|\s+(?=[A-Z“"‘']))|((?:[A-Z][A-Z.'’-]*)(?:\s+[A-Z][A-Z.'’-]*){0,5}):\s)/;
 
-/** The person a label names: "MS. JEAN-PIERRE" → the article's Karine Jean-Pierre, by family name. */
 /**
  * The article's person whose family name is `family` (any case): the last word of a Western name, the first of
  * a Korean one ("MR. KIM" is Kim Tok Hun, "President Biden" is Joe Biden).
@@ -48,6 +47,7 @@ export function personByFamilyName(family: string, entities: Entity[]): Entity |
   );
 }
 
+/** The person a label names: "MS. JEAN-PIERRE" → the article's Karine Jean-Pierre, by family name. */
 function resolve(label: string, entities: Entity[], title: string): { name: string; key: string | null } {
   const bare = label.replace(HONORIFIC, "").trim();
   const family = bare.split(/\s+/).pop() ?? bare;
