@@ -371,4 +371,26 @@ describe("threats are threats of force", () => {
       ["North Korea warned South Korea of merciless retaliation."],
     );
   });
+  it("reads a warning as a threat only when it warns of a consequence", () => {
+    const body = [
+      "The United States has warned that Russia is seeking to buy artillery shells from North Korea.",
+      "Officials passed a warning to Russian security services about a plot against concert halls.",
+      "Japan warned of the spread of missile technology in the region.",
+      "North Korea has already warned that it would take a necessary military measure to defend its sovereignty.",
+      "Pyongyang warned Seoul that it would pay the price for the drills.",
+    ].join(" ");
+    const threats = claimsOf(body).filter((c) => c.type === "THREAT");
+    assert.deepEqual(
+      threats.map((c) => c.evidence.text),
+      [
+        "North Korea has already warned that it would take a necessary military measure to defend its sovereignty.",
+        "Pyongyang warned Seoul that it would pay the price for the drills.",
+      ],
+    );
+  });
+
+  it("gives a sentence one claim of a type even when two entries of the type match it", () => {
+    const body = "North Korea threatened Seoul and warned of merciless retaliation.";
+    assert.equal(claimsOf(body).filter((c) => c.type === "THREAT").length, 1);
+  });
 });

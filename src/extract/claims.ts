@@ -157,7 +157,8 @@ function typeHits(s: Sentence, named: Named, told: ReadonlySet<string>): TypeHit
       continue;
     const start = s.start + m.index;
     const end = start + m[0].length;
-    if (out.some((h) => h.start < end && start < h.end)) continue;
+    // Overlapping triggers, or a second entry of a type the sentence already has (THREAT's "warn*").
+    if (out.some((h) => (h.start < end && start < h.end) || h.spec.type === t.spec.type)) continue;
     out.push({ spec: t.spec, items: t.items, start, end });
   }
   return out;
