@@ -122,8 +122,12 @@ export function afterDateline(text: string): number {
   return m ? m[0].length : 0;
 }
 
+/** A conjunction or sentence adverb the tagger took into a source ("But Nicolás Maduro says …"). */
+const LEADING_LINK = /^(?:but|and|or|so|yet|still|now|then|also|however,?|meanwhile,?)\s+(?=\p{Lu})/iu;
+
 function resolveSpeaker(body: string, placed: Placed[], s0: number, e: number): Speaker | null {
-  const s = s0 + afterDateline(body.slice(s0, e));
+  const d = s0 + afterDateline(body.slice(s0, e));
+  const s = d + (LEADING_LINK.exec(body.slice(d, e))?.[0].length ?? 0);
   const text = body.slice(s, e).trim();
   if (!text) return null;
   const off = s + body.slice(s, e).indexOf(text);
@@ -192,8 +196,13 @@ function resolveSpeaker(body: string, placed: Placed[], s0: number, e: number): 
       return { entity: byRole?.entity ?? null, text, span, confidence: byRole ? 0.7 : 0.5, pronoun: null };
     }
     if (
-      /^[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3}$/.test(text) &&
-      !NOT_A_NAME.has(text.split(/\s+/)[0]?.toLowerCase() ?? "")
+      // A name of up to four capitalised words, accented ("Nicolás Maduro") or joined by a particle
+      // ("Luiz Inácio Lula da Silva").
+      /^\p{Lu}[\p{L}\p{M}\p{N}.-]+(?:\s+(?:(?:da|de|del|dos|di|van|von|bin|al|la|le)\s+)?\p{Lu}[\p{L}\p{M}\p{N}.-]+){0,3}$/u.test(
+        text,
+      ) &&
+      // "I’m", "We’ve": a pronoun with its verb is no name.
+      !NOT_A_NAME.has((text.split(/\s+/)[0] ?? "").toLowerCase().replace(/['’].*$/, ""))
     )
       return { entity: null, text, span, confidence: 0.6, pronoun: null };
   }

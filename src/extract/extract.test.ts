@@ -37,6 +37,15 @@ test("direct quote with a pronoun speaker resolves to the nearest woman and keep
   assert.ok(!out.flags.some((f) => f.kind === "PRONOUN_MISMATCH"));
 });
 
+test("a name no entity knows is still the speaker, accents and all, without the 'But' before it", () => {
+  const body =
+    "Venezuela wants the oil sanctions lifted first.\n\nBut Nicolás Maduro says that sanctions relief has to come before any election.";
+  const out = extract(article(body), []);
+  const a = out.attributions.find((x) => x.cue === "says");
+  assert.ok(a, JSON.stringify(out.attributions));
+  assert.equal(a.speaker, "Nicolás Maduro");
+});
+
 test("'he' for a woman is flagged PRONOUN_MISMATCH", () => {
   const body = "Ri Son Hwa spoke to reporters.\n\n“No rockets were sold,” he said.";
   const ents = [entity(body, "Ri Son Hwa", "PERSON", ["Ri Son Hwa"], "female")];

@@ -65,6 +65,15 @@ describe("recognizeEntities", () => {
     assert.equal(e.mentions.length, 2, "the bare surname resolves to the full name");
   });
 
+  it("finds people whose names carry accents, whole", () => {
+    const m = byKey(
+      "President Recep Tayyip Erdoğan met U.N. Secretary General António Guterres in Ankara on Monday.",
+    );
+    const names = [...m.values()].filter((e) => e.type === "PERSON").map((e) => e.name);
+    assert.ok(names.includes("Recep Tayyip Erdoğan"), names.join(", "));
+    assert.ok(names.includes("António Guterres"), names.join(", "));
+  });
+
   it("never merges two different people who share a family name", () => {
     const m = byKey(
       "Kim Yo Jong issued a statement. Kim Tok Hun, the premier, visited a farm. Kim praised the harvest.",

@@ -205,7 +205,9 @@ function gazetteerHits(body: string): Hit[] {
   return hits;
 }
 
-const NAME_TOKEN = "(?:[A-Z][a-z]+(?:[-\u2010][A-Za-z][a-z]+)*|[A-Z]{2,5})";
+// Letters of any script with their accents ("Nicolás Maduro", "Erdoğan", "Nguyễn Phú Trọng"), precomposed or
+// with combining marks.
+const NAME_TOKEN = "(?:\\p{Lu}[\\p{Ll}\\p{M}]+(?:[-\u2010]\\p{L}[\\p{Ll}\\p{M}]+)*|[A-Z]{2,5})";
 const CAP_SEQ = new RegExp(
   `(?<![\\p{L}\\p{N}'’])${NAME_TOKEN}(?:[ \\t]+(?:of[ \\t]+|for[ \\t]+|and[ \\t]+)?${NAME_TOKEN}){0,7}(?![\\p{L}])`,
   "gu",
