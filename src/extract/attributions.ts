@@ -304,17 +304,32 @@ function speakerCue(
   return { sp, cue: m[1], cueSpan: [cs, ce] };
 }
 
+/** Words that make a quoted stretch a clause: a subject pronoun, an auxiliary or modal, "let's". */
+const CLAUSE_WORD =
+  /^(?:i|we|you|he|she|they|it|i['’]m|we['’]re|let['’]s|let|is|are|was|were|am|be|been|will|would|shall|should|can|could|may|might|must|has|have|had|do|does|did|won['’]t|can['’]t|don['’]t|isn['’]t|aren['’]t)$/i;
+
 /**
  * Whether quoted text reads as something said rather than a term, a title or a scare quote ("nuclear
- * consultative group", "Kosan Arirang", "friends."): five words or more, or three or more closed by a sentence's
- * final mark. Only such a quote with no speaker is flagged QUOTE_WITHOUT_SPEAKER; a quoted term is no one's.
+ * consultative group", "Kosan Arirang", "friends.", "small-unit mobile live firing drill", "theory of
+ * withdrawal of the U.S. forces from the ROK"): three words or more closed by a sentence's final mark; or
+ * five or more that hold a clause word (CLAUSE_WORD) or run past a dozen; never a name in capitals ("Extended
+ * Deterrence Strategy and Consultation Group"). Only such a quote with no speaker is flagged
+ * QUOTE_WITHOUT_SPEAKER; a quoted term is no one's.
  */
 function speechLike(quoted: string): boolean {
   const words = quoted
     .trim()
     .split(/\s+/)
-    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-  return words >= 5 || (words >= 3 && /[.!?…][,"'’”]*\s*$/.test(quoted.trim()));
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const bare = words.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
+  const content = bare.filter(
+    (w) => !/^(?:of|and|or|nor|but|the|for|on|in|into|to|a|an|at|by|with|after|from|over|as|up|via|than)$/i.test(w),
+  );
+  if (content.length >= 3 && content.every((w) => /^\p{Lu}/u.test(w))) return false;
+  // The title of a decree or a work: "On adopting the Law of …", "On Building the Party …".
+  if (/^On\s+\p{L}+ing\b/u.test(bare.join(" "))) return false;
+  if (words.length >= 3 && /[.!?…][,"'’”]*\s*$/.test(quoted.trim())) return true;
+  return words.length >= 5 && (words.length > 12 || bare.some((w) => CLAUSE_WORD.test(w)));
 }
 
 /**
@@ -421,6 +436,7 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
   );
   nestChannels(out, learned, body, placed);
   resolveRoleSpeakers(out);
+  titleSpeakers(out, body, sentences);
   // A quote the rules found no named speaker for may still have one the tagger found ("the President said,
   // “…”": a role, no name): it is not a quote without a speaker.
   const spoken = out.filter((a) => a.speaker || a.speakerText);
@@ -472,6 +488,36 @@ function nestChannels(out: Attribution[], learned: SpanAttribution[], body: stri
 
 const ROLE_HEAD =
   /^(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}(spokesman|spokeswoman|spokesperson|official|officials|ministry|minister|agency|diplomat|commander|leader|president|envoy|military|government|statement)$/i;
+
+/** A document's title right before a quotation: "issued the following press statement titled “…”". */
+const TITLED =
+  /\b(?:statement|article|commentary|editorial|report|letter|message|speech|address|essay|column|op-ed|book|paper|white paper|memorandum|notice|communiqu[eé]|announcement|information bulletin)s?,?\s+(?:titled|entitled|under the (?:title|headline)|headlined)\s*["“]?$|\bthe following (?:[\p{L}-]+\s+){0,2}(?:statement|article|commentary|report|message|letter)\s*["“]?$/iu;
+
+/**
+ * "Kim Yo Jong issued the following press statement under the title “We will …”", "The New York Times in an
+ * article titled “…” likened …": the title of a statement or an article is its author's words. A quotation
+ * without a speaker that is such a title goes to the speaker of the sentence's attribution that starts before
+ * it (the author), when there is one; a seminar "titled …" or a title with no author stays without one.
+ */
+function titleSpeakers(atts: Attribution[], body: string, sentences: Sentence[]): void {
+  for (const a of atts) {
+    if (a.speaker || a.speakerText || !a.quoted) continue;
+    const q = a.spans.content[0]?.[0];
+    if (q === undefined) continue;
+    const s = sentences.find((x) => x.start <= q && q < x.end);
+    if (!s || !TITLED.test(body.slice(s.start, q))) continue;
+    const startOf = (b: Attribution): number => b.spans.source[0]?.[0] ?? b.spans.cue[0]?.[0] ?? q;
+    const author = atts
+      .filter((b) => b !== a && b.speaker && startOf(b) >= s.start && startOf(b) < q)
+      .sort((x, y) => startOf(y) - startOf(x))[0];
+    if (!author) continue;
+    a.speaker = author.speaker;
+    a.speakerKey = author.speakerKey;
+    a.speakerText = author.speakerText;
+    a.role = author.role;
+    a.confidence = Math.min(author.confidence, 0.7);
+  }
+}
 
 /**
  * "The spokesperson said", "the ministry added": a definite role noun with no entity of its own is the

@@ -116,6 +116,29 @@ test("a quoted term or title is nobody's quote; a sentence quoted with no speake
     flagged("“The missiles will be delivered before the winter begins.”\n\nNo one signed it."),
     ["“The missiles will be delivered before the winter begins.”"],
   );
+  // Longer scare quotes and names in capitals are terms too; a slogan or a clause with no speaker is flagged.
+  assert.deepEqual(
+    flagged(
+      'The enemies staged a "small-unit mobile live firing drill" under the "theory of withdrawal of the U.S. forces from the ROK" at the "Extended Deterrence Strategy and Consultation Group" meeting. The decree "On adopting the Law on Road Traffic" was issued.',
+    ),
+    [],
+  );
+  assert.deepEqual(
+    flagged(
+      'Thousands gathered in the square.\n\n"Blood for blood!"\n\n"We will never forgive the aggressors of our land"',
+    ),
+    ['"Blood for blood!"', '"We will never forgive the aggressors of our land"'],
+  );
+});
+
+test("the title of a statement is its author's words, not a quote without a speaker", () => {
+  const body =
+    'Pyongyang, July 13 (KCNA) -- Kim Yo Jong issued the following press statement under the title "We will deter the looming military threat with tougher counteraction":\nThe U.S. keeps staging drills near our border.';
+  const out = extract(article(body), [entity(body, "Kim Yo Jong", "PERSON", ["Kim Yo Jong"], "female")]);
+  assert.ok(!out.flags.some((f) => f.kind === "QUOTE_WITHOUT_SPEAKER"), JSON.stringify(out.flags));
+  const title = out.attributions.find((a) => a.content.startsWith("We will deter"));
+  assert.equal(title?.speaker, "Kim Yo Jong");
+  assert.equal(out.claims.find((c) => c.type === "THREAT")?.holder, "Kim Yo Jong");
 });
 
 test("denial cue makes the claim inside the content DENY, held by the speaker", () => {
