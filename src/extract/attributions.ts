@@ -304,6 +304,10 @@ function speakerCue(
   return { sp, cue: m[1], cueSpan: [cs, ce] };
 }
 
+/** The small words a title keeps in lower case ("Strategy and Consultation Group", "Generation after Generation"). */
+const SMALL_WORD =
+  /^(?:of|and|or|nor|but|the|for|on|in|into|to|a|an|at|by|with|after|from|over|as|up|via|than)$/i;
+
 /** Words that make a quoted stretch a clause: a subject pronoun, an auxiliary or modal, "let's". */
 const CLAUSE_WORD =
   /^(?:i|we|you|he|she|they|it|i['’]m|we['’]re|let['’]s|let|is|are|was|were|am|be|been|will|would|shall|should|can|could|may|might|must|has|have|had|do|does|did|won['’]t|can['’]t|don['’]t|isn['’]t|aren['’]t)$/i;
@@ -322,9 +326,7 @@ function speechLike(quoted: string): boolean {
     .split(/\s+/)
     .filter((w) => /[\p{L}\p{N}]/u.test(w));
   const bare = words.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
-  const content = bare.filter(
-    (w) => !/^(?:of|and|or|nor|but|the|for|on|in|into|to|a|an|at|by|with|after|from|over|as|up|via|than)$/i.test(w),
-  );
+  const content = bare.filter((w) => !SMALL_WORD.test(w));
   if (content.length >= 3 && content.every((w) => /^\p{Lu}/u.test(w))) return false;
   // The title of a decree or a work: "On adopting the Law of …", "On Building the Party …".
   if (/^On\s+\p{L}+ing\b/u.test(bare.join(" "))) return false;
