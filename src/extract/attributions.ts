@@ -125,10 +125,31 @@ export function afterDateline(text: string): number {
 /** A conjunction or sentence adverb the tagger took into a source ("But Nicolás Maduro says …"). */
 const LEADING_LINK = /^(?:but|and|or|so|yet|still|now|then|also|however,?|meanwhile,?)\s+(?=\p{Lu})/iu;
 
-function resolveSpeaker(body: string, placed: Placed[], s0: number, e: number): Speaker | null {
-  const d = s0 + afterDateline(body.slice(s0, e));
-  const s = d + (LEADING_LINK.exec(body.slice(d, e))?.[0].length ?? 0);
-  const text = body.slice(s, e).trim();
+/**
+ * Where a long source the tagger found stops being a noun phrase: at its first auxiliary, modal or speech verb,
+ * or at a relative clause after a comma ("The chief of the group said July 27 was …", "The venue was filled
+ * with …", "National Security Advisor, Jake Sullivan, who is here …"). A source of a few words is left whole.
+ */
+const CLAUSE_IN_SOURCE =
+  /(?:^|\s)(?:is|are|was|were|am|be|been|being|has|have|had|do|does|did|will|would|shall|should|can|could|may|might|must|\p{L}+['’](?:m|re|ve|ll|d))(?=\s|$)|,\s+(?:who|which|where|when|as)\b/u;
+
+export function sourceEnd(text: string): number {
+  if (text.trim().split(/\s+/).length <= 5) return text.length;
+  // A speech verb in lower case: "the State Affairs Commission" states nothing.
+  let cue = text.length;
+  for (const m of text.matchAll(CUE_RE))
+    if (m[0] === m[0].toLowerCase()) {
+      cue = m.index;
+      break;
+    }
+  return Math.min(cue, CLAUSE_IN_SOURCE.exec(text)?.index ?? text.length);
+}
+
+function resolveSpeaker(body: string, placed: Placed[], s0: number, e0: number): Speaker | null {
+  const d = s0 + afterDateline(body.slice(s0, e0));
+  const s = d + (LEADING_LINK.exec(body.slice(d, e0))?.[0].length ?? 0);
+  const e = s + sourceEnd(body.slice(s, e0));
+  const text = body.slice(s, e).replace(/[\s,;:—–-]+$/u, "").trim();
   if (!text) return null;
   const off = s + body.slice(s, e).indexOf(text);
   const span: Span = [off, off + text.length];

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Entity } from "../types.js";
-import { afterDateline } from "./attributions.js";
+import { afterDateline, sourceEnd } from "./attributions.js";
 import { extract } from "./index.js";
 import { splitSentences } from "./sentences.js";
 import { article, entity } from "./test-helpers.js";
@@ -35,6 +35,28 @@ test("direct quote with a pronoun speaker resolves to the nearest woman and keep
   assert.equal(body.slice(c[0], c[1]), "“Our factories will never sell rockets abroad,”");
   assert.equal(a.role, "foreign ministry spokeswoman");
   assert.ok(!out.flags.some((f) => f.kind === "PRONOUN_MISMATCH"));
+});
+
+test("a long source stops where a clause begins; names and dates in capitals are no verbs", () => {
+  const head = (t: string) => t.slice(0, sourceEnd(t)).trim();
+  assert.equal(
+    head("The venue of the awards ceremony was filled with the enthusiasm of the Air Force"),
+    "The venue of the awards ceremony",
+  );
+  assert.equal(
+    head("The chief of the Belarusian Group for Solidarity with the DPRK said July 27 was recorded"),
+    "The chief of the Belarusian Group for Solidarity with the DPRK",
+  );
+  assert.equal(
+    head("National Security Advisor, Jake Sullivan, who is here to speak about the visit"),
+    "National Security Advisor, Jake Sullivan",
+  );
+  const kept = [
+    "Kim Jong Un, president of the State Affairs of the Democratic People's Republic of Korea,",
+    "The supreme military leadership of the DPRK on May 24",
+    "officials have",
+  ];
+  for (const t of kept) assert.equal(head(t), t.trim());
 });
 
 test("a name no entity knows is still the speaker, accents and all, without the 'But' before it", () => {
