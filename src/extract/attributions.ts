@@ -149,7 +149,10 @@ function resolveSpeaker(body: string, placed: Placed[], s0: number, e0: number):
   const d = s0 + afterDateline(body.slice(s0, e0));
   const s = d + (LEADING_LINK.exec(body.slice(d, e0))?.[0].length ?? 0);
   const e = s + sourceEnd(body.slice(s, e0));
-  const text = body.slice(s, e).replace(/[\s,;:—–-]+$/u, "").trim();
+  const text = body
+    .slice(s, e)
+    .replace(/[\s,;:—–-]+$/u, "")
+    .trim();
   if (!text) return null;
   const off = s + body.slice(s, e).indexOf(text);
   const span: Span = [off, off + text.length];
