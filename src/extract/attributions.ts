@@ -97,7 +97,16 @@ interface Speaker {
   span: Span;
   confidence: number;
   pronoun: string | null;
+  /** The speaker's role in this article when the source describes one ("a spokesman for the Foreign Ministry"). */
+  role?: string;
 }
+
+/**
+ * A source that describes who speaks for a state or a body rather than naming a person: "A spokesman for the
+ * Foreign Ministry of the DPRK", "The head of the External Policy Office". Its description is the role.
+ */
+const DESCRIBED_ROLE =
+  /^(?:the|a|an)\s+((?:[\p{L}-]+\s+){0,3}?(?:spokes(?:man|woman|person)|official|representative|press officer|press secretary|chief|head|director|minister|chairman|chairwoman|chairperson|secretary|envoy|ambassador|commander)\b.*)$/iu;
 
 /**
  * Capitalised words that open a sentence but name no one: a source the tagger found that is only one of
@@ -172,12 +181,14 @@ function resolveSpeaker(body: string, placed: Placed[], s0: number, e0: number):
     const person = (kin ? kinSpeaker(placed, text, s, e) : people[0]) ?? headMention(body, inside);
     if (person) {
       const isPron = person.mention.via === "pronoun";
+      const described = person.entity.type === "PERSON" ? null : DESCRIBED_ROLE.exec(text)?.[1];
       return {
         entity: person.entity,
         text,
         span,
         confidence: isPron ? 0.8 : 0.9,
         pronoun: isPron ? person.mention.text : null,
+        ...(described && described.length <= 100 ? { role: described } : {}),
       };
     }
   }
@@ -292,7 +303,7 @@ function make(
     speaker: sp?.entity?.name ?? (sp && !sp.pronoun && /^[A-Z]/.test(sp.text) ? sp.text : null),
     speakerKey: sp?.entity?.key ?? null,
     speakerText: sp?.text ?? null,
-    role: sp?.entity?.roles[0] ?? null,
+    role: sp?.role ?? sp?.entity?.roles[0] ?? null,
     cue,
     content: body.slice(content[0], content[1]),
     quoted,

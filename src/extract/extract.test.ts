@@ -153,6 +153,15 @@ test("a quoted term or title is nobody's quote; a sentence quoted with no speake
   );
 });
 
+test("a spokesman the text does not name speaks for the state, with the description as role", () => {
+  const body =
+    "A spokesman for the Foreign Ministry of North Korea said on Sunday that the drills near its border were a grave provocation.";
+  const out = extract(article(body), [entity(body, "North Korea", "STATE", ["North Korea"])]);
+  const a = out.attributions.find((x) => x.content.includes("drills"));
+  assert.equal(a?.speaker, "North Korea");
+  assert.equal(a?.role, "spokesman for the Foreign Ministry of North Korea");
+});
+
 test("the title of a statement is its author's words, not a quote without a speaker", () => {
   const body =
     'Pyongyang, July 13 (KCNA) -- Kim Yo Jong issued the following press statement under the title "We will deter the looming military threat with tougher counteraction":\nThe U.S. keeps staging drills near our border.';
