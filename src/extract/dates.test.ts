@@ -33,3 +33,45 @@ test("without a publication date only dates with a year resolve", () => {
   assert.equal(out[1]?.resolved, null);
   assert.match(out[1]?.note ?? "", /no publication date/);
 });
+
+test("a year-only phrase resolves to the year, a month with 'last year' to that month of the year before", () => {
+  // Published 2025-03-16.
+  const out = resolve(
+    "Exports fell last year. The plan for this year is ambitious. Japan joined the group 18 years ago. The summit in August last year set the goal.",
+  );
+  assert.deepEqual(
+    out.map((d) => [d.text, d.resolved]),
+    [
+      ["last year", "2024"],
+      ["this year", "2025"],
+      ["18 years ago", "2007"],
+      ["August last year", "2024-08"],
+    ],
+  );
+});
+
+test("a Juche-era year after a date is the date's year", () => {
+  const out = resolve(
+    "One day in April Juche 50 (1961), he visited the mill. He arrived on the night of February 15, Juche 63 (1974).",
+  );
+  assert.deepEqual(
+    out.map((d) => [d.text, d.resolved]),
+    [
+      ["April Juche 50 (1961)", "1961-04"],
+      ["February 15, Juche 63 (1974)", "1974-02-15"],
+    ],
+  );
+  assert.equal(resolve("The law was adopted in May Juche 113.")[0]?.resolved, "2024-05");
+});
+
+test("words chrono takes for dates in narration are no dates; a vague span stays unresolved", () => {
+  assert.deepEqual(
+    resolve("He sat down with the workers at night and spoke of the sun in the year ahead."),
+    [],
+  );
+  const [vague] = resolve("The bombers flew there a few days ago.");
+  assert.equal(vague?.resolved, null);
+  assert.match(vague?.note ?? "", /vague/);
+  // How long is no date either.
+  assert.deepEqual(resolve("He served as a senator for 34 years. It was the worst result in 60 years."), []);
+});

@@ -19,25 +19,86 @@ function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
 
+/**
+ * A Juche-era year after a date, as KCNA writes it: "One day in April Juche 50 (1961)", "February 15, Juche
+ * 63 (1974)". Juche 1 is 1912; the Gregorian year in brackets, when given, is taken as written.
+ */
+const JUCHE = /^,?\s*Juche\s+(\d{1,3})(?:\s*\((\d{4})\))?/;
+/**
+ * How long, not when: "a senator for 34 years", "the first such win in 60 years". A span "in" days, weeks or
+ * months ahead is a date ("in two weeks"); one of years is almost always a duration.
+ */
+const DURATION =
+  /^(?:for\s+(?:the\s+)?(?:past\s+|last\s+|next\s+)?(?:\d+|[a-z]+)\s+(?:years?|months?|weeks?|days?|hours?|decades?)|in\s+(?:the\s+)?(?:past\s+|last\s+)?(?:\d+|[a-z]+)\s+(?:years|decades))$/i;
+/** "for the first time in several years", "a few days": how long is not said. */
+const VAGUE = /\b(?:several|a few|few|many|some)\s+(?:years|months|weeks|days|hours|decades)\b/i;
+/** "August last year": a month the words right after place in a year relative to publication. */
+const RELATIVE_YEAR = /^,?\s+(last|this|next)\s+year\b/i;
+/** "the night of February 15": a part of a day chrono reads alone, before the date it belongs to. */
+const PART_OF_DAY_OF = /^(?:the\s+)?(?:night|morning|evening|afternoon|dawn|eve|day)\s+of\s+/i;
+/**
+ * Words that make a phrase a date: a digit, a month or weekday, or a relative word. Chrono also reads "in the
+ * year", "night" or "in a few hours" in a story's narration; with none of these they are no date.
+ */
+const DATE_WORD =
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b|\b(?:ago|last|this|next|yesterday|today|tomorrow|tonight|days?|hours?|weeks?|weekend|months?|years?|decades?|century)\b/i;
+/** Weekday or month abbreviations in lower case: "sat down", "the sun", "wed" are words, not dates. */
+const LOWER_ABBREVIATION =
+  /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|may)$/;
+
 export function findDates(body: string, published: string | null): DateMention[] {
   const out: DateMention[] = [];
   const ref = published ? new Date(`${published}T12:00:00Z`) : new Date(Date.UTC(2000, 0, 1, 12));
   const results = chrono.en.casual.parse(body, { instant: ref, timezone: 0 }, { forwardDate: false });
-  for (const r of results) {
-    const text = r.text;
+  let covered = 0;
+  for (const found of results) {
+    let r = found;
+    if (r.index < covered) continue;
+    // "the night of February 15": chrono reads the night and drops the date; read the date instead.
+    const partOfDay = PART_OF_DAY_OF.exec(r.text);
+    if (partOfDay) {
+      const at = r.index + partOfDay[0].length;
+      const again = chrono.en.casual.parse(body.slice(at, at + 40), { instant: ref, timezone: 0 })[0];
+      if (again && again.index === 0) r = Object.assign(again, { index: at });
+    }
+    let text = r.text;
     if (/^\d{1,2}$/.test(text.trim()) || /^(now|today)$/i.test(text.trim())) continue;
-    const explicitYear = r.start.isCertain("year") && /\b\d{4}\b/.test(text);
+    if (
+      !DATE_WORD.test(text) ||
+      LOWER_ABBREVIATION.test(text.trim()) ||
+      /^(?:in\s+)?the\s+year$/i.test(text.trim()) ||
+      DURATION.test(text.trim())
+    )
+      continue;
+    const after = body.slice(r.index + text.length, r.index + text.length + 24);
+    const juche = JUCHE.exec(after);
+    const relYear = juche ? null : RELATIVE_YEAR.exec(after);
+    const monthAlone =
+      !r.start.isCertain("day") && !r.start.isCertain("weekday") && r.start.isCertain("month");
+    if (juche || (relYear && monthAlone)) text += (juche ?? relYear)?.[0] ?? "";
+    covered = r.index + text.length;
+    const explicitYear = (r.start.isCertain("year") && /\b\d{4}\b/.test(text)) || juche !== null;
     const unresolved = (note: string) =>
       out.push({ text, start: r.index, end: r.index + text.length, resolved: null, note });
     if (FROM_EVENT.test(text.trim()) && !/\b\d{4}\b/.test(text)) {
       unresolved("counted from another event, not from the publication date");
       continue;
     }
+    if (VAGUE.test(text)) {
+      unresolved("too vague: a span of no stated length");
+      continue;
+    }
     if (!published && !explicitYear) {
       unresolved("no publication date to resolve against");
       continue;
     }
-    const year = r.start.get("year") ?? ref.getUTCFullYear();
+    const relative =
+      relYear && monthAlone ? { last: -1, this: 0, next: 1 }[relYear[1]?.toLowerCase() ?? "this"] : null;
+    const year = juche
+      ? Number(juche[2] ?? 1911 + Number(juche[1]))
+      : relative !== null && relative !== undefined
+        ? ref.getUTCFullYear() + relative
+        : (r.start.get("year") ?? ref.getUTCFullYear());
     const month = r.start.get("month") ?? 1;
     let day = r.start.get("day") ?? 1;
     let y = year;
@@ -46,7 +107,7 @@ export function findDates(body: string, published: string | null): DateMention[]
     const context = `${before} ${text}`;
     const monthOnly = MONTH_ONLY.test(text.trim()) && !r.start.isCertain("day");
     const hasDay = r.start.isCertain("day") || r.start.isCertain("weekday");
-    if (!explicitYear && published) {
+    if (!explicitYear && relative == null && published) {
       const pub = new Date(`${published}T12:00:00Z`);
       let d = new Date(Date.UTC(y, mo - 1, day, 12));
       const forward = FORWARD.test(context);
@@ -63,7 +124,9 @@ export function findDates(body: string, published: string | null): DateMention[]
     }
     let resolved: string;
     if (monthOnly || (!hasDay && r.start.isCertain("month"))) resolved = `${y}-${pad(mo)}`;
-    else if (!hasDay && !r.start.isCertain("month") && explicitYear) resolved = `${y}`;
+    // "last year", "18 years ago", "this year", "in 2023": the year is all the phrase says.
+    else if (!hasDay && !r.start.isCertain("month") && (explicitYear || r.start.isCertain("year")))
+      resolved = `${y}`;
     else resolved = `${y}-${pad(mo)}-${pad(day)}`;
     if (/later this month|this month/i.test(context)) resolved = `${y}-${pad(mo)}`;
     out.push({ text, start: r.index, end: r.index + text.length, resolved, note: null });
