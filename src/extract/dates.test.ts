@@ -72,6 +72,12 @@ test("words chrono takes for dates in narration are no dates; a vague span stays
   const [vague] = resolve("The bombers flew there a few days ago.");
   assert.equal(vague?.resolved, null);
   assert.match(vague?.note ?? "", /vague/);
+  // Nor a name, nor a clock time alone; a dateline's date comes without the space before "(KCNA)".
+  assert.deepEqual(resolve("Present there was Kim Jong Sun, department director. 1:03 P.M. EDT"), []);
+  assert.deepEqual(
+    resolve("Pyongyang, March 14 (KCNA) -- The plant opened.").map((d) => d.text),
+    ["March 14"],
+  );
   // How long is no date either.
   assert.deepEqual(resolve("He served as a senator for 34 years. It was the worst result in 60 years."), []);
 });

@@ -61,8 +61,22 @@ export function findDates(body: string, published: string | null): DateMention[]
       const again = chrono.en.casual.parse(body.slice(at, at + 40), { instant: ref, timezone: 0 })[0];
       if (again && again.index === 0) r = Object.assign(again, { index: at });
     }
-    let text = r.text;
+    // "December 24 " before "(KCNA)", "October," : the phrase without the space or comma after it.
+    let text = r.text.replace(/[\s,;]+$/, "");
     if (/^\d{1,2}$/.test(text.trim()) || /^(now|today)$/i.test(text.trim())) continue;
+    // "Kim Jong Sun, department director": an abbreviation right after a capitalised word is part of a name.
+    const lead = /(\p{Lu}[\p{L}-]*)\s+$/u.exec(body.slice(Math.max(0, r.index - 20), r.index))?.[1] ?? "";
+    if (
+      /^[A-Z][a-z]{2,3}$/.test(text) &&
+      LOWER_ABBREVIATION.test(text.toLowerCase()) &&
+      text !== "May" &&
+      lead &&
+      !/^(?:in|on|since|until|by|from|last|next|this|early|late|mid|and|or|to|through)$/i.test(lead)
+    )
+      continue;
+    // A clock time alone ("1:03 P.M. EDT" atop a transcript) is no date.
+    const someDate = (["year", "month", "day", "weekday"] as const).some((k) => r.start.isCertain(k));
+    if (!someDate && r.start.isCertain("hour") && !DATE_WORD.test(text.replace(/\d/g, ""))) continue;
     if (
       !DATE_WORD.test(text) ||
       LOWER_ABBREVIATION.test(text.trim()) ||
