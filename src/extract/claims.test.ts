@@ -118,6 +118,7 @@ describe("quantities", () => {
     assert.equal(q("on 21 July the ministry said"), null);
     assert.equal(q("on Jan. 4 in Oslo"), null);
     assert.equal(q("at 3 p.m. local time"), null);
+    assert.equal(q("the launch at 11:47 in the morning"), null);
     assert.equal(q("in violation of Resolution 2397"), null);
   });
 });

@@ -98,6 +98,13 @@ export function quantityOf(
     )
       continue;
     const after = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 12);
+    // A clock time ("at 3 p.m.", "1:30"): the date stage does not count a time alone as a date.
+    if (
+      /^\s*(?:[ap]\.?m\b|o['’]clock)/i.test(after) ||
+      /^:\d\d/.test(text.slice(at + num.length)) ||
+      text[at - 1] === ":"
+    )
+      continue;
     // Years and days of the month are not quantities.
     if (
       /^(19|20)\d\d$/.test(num) ||
