@@ -395,3 +395,44 @@ describe("threats are threats of force", () => {
     assert.equal(claimsOf(body).filter((c) => c.type === "THREAT").length, 1);
   });
 });
+
+describe("stances in a briefing room", () => {
+  const stanceOf = (sentence: string, type: string) =>
+    claimsOf(sentence).find((c) => c.type === type)?.stance;
+
+  it("reads the briefing room's ways of declining, with either apostrophe", () => {
+    assert.equal(
+      stanceOf("I’m not going to get ahead of the summit with North Korea.", "DIPLOMATIC_CONTACT"),
+      "DECLINE",
+    );
+    assert.equal(
+      stanceOf("I'd refer you to the Pentagon on the missile launch by North Korea.", "WEAPONS_TEST"),
+      "DECLINE",
+    );
+    assert.equal(
+      stanceOf("I don’t want to get ahead of the talks with North Korea.", "DIPLOMATIC_CONTACT"),
+      "DECLINE",
+    );
+  });
+
+  it("does not let a decline reach past 'but' into what the speaker does say", () => {
+    assert.equal(
+      stanceOf(
+        "I’d refer you to DOD, but the United States shipped artillery shells to Ukraine.",
+        "ARMS_TRANSFER",
+      ),
+      "ASSERT",
+    );
+  });
+
+  it("reads a negation written with a typographic apostrophe, and no denial in a question", () => {
+    assert.equal(
+      stanceOf("North Korea wasn’t shipping artillery shells to Russia.", "ARMS_TRANSFER"),
+      "DENY",
+    );
+    assert.equal(
+      stanceOf("Why doesn’t the United States send more artillery shells to Ukraine?", "ARMS_TRANSFER"),
+      "HEDGE",
+    );
+  });
+});

@@ -24,6 +24,8 @@ function termAlt(terms: string[]): string {
       t
         .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
         .replace(/\s+/g, "\\s+")
+        // "haven't" matches "haven’t" too.
+        .replace(/'/g, "['’]")
         // "sanction*", "weapon* will be used": a * ends a word with any ending.
         .replace(/\*/g, "\\w*"),
     )
@@ -71,6 +73,17 @@ function namedIn(placed: Placed[], s: Sentence): Named {
 const HEDGE_RE = termRe(HEDGES);
 const NEG_RE = termRe(NEGATIONS);
 const DECLINE_RE = termRe(DECLINES);
+/**
+ * Whether the sentence declines to speak of the trigger at `at`: a decline anywhere in it, unless a "but"
+ * after the decline opens the part the trigger is in ("I'd refer you to DOD, but those rations are designed
+ * to …").
+ */
+function declined(text: string, at: number): boolean {
+  const m = DECLINE_RE.exec(text);
+  if (!m) return false;
+  const but = /[,;—–-]\s*but\b/i.exec(text.slice(m.index + m[0].length));
+  return !(but && m.index + m[0].length + but.index < at);
+}
 const QTY_RE =
   /\b((?:about|around|roughly|approximately|nearly|almost|some|more than|over|up to|at least|an estimated)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s+(?:million|billion|thousand))?\b/i;
 const MULT: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
@@ -426,7 +439,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       const [ps, pe] = partAround(ctx.body, s, hit);
       const part = ctx.body.slice(ps, pe);
       let stance: Stance = att ? cuePolarity(att.cue) : "ASSERT";
-      if (DECLINE_RE.test(s.text)) stance = "DECLINE";
+      if (declined(s.text, hit.start - s.start)) stance = "DECLINE";
       else if (stance === "ASSERT" && negated(part, hit.start - ps)) stance = "DENY";
       else if (stance === "ASSERT" && (HEDGE_RE.test(part) || CONDITIONAL.test(ctx.body.slice(s.start, ps))))
         stance = "HEDGE";
@@ -442,7 +455,9 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         : turn
           ? (turn.speaker ?? "reporter's question")
           : ctx.outlet;
-      if (stance === "ASSERT" && (turn?.question || /\?["”’)]*$/.test(s.text.trim()))) stance = "HEDGE";
+      // A question asserts nothing, nor does a negated one deny ("Why doesn't the President …?").
+      if ((stance === "ASSERT" || stance === "DENY") && (turn?.question || /\?["”’)]*$/.test(s.text.trim())))
+        stance = "HEDGE";
       let subject: Entity | null = subj?.entity ?? selfState;
       // "… this launch raises tensions", "This launch is a violation of …": no party in the trigger's part of
       // the sentence names the actor, and the words point back to an event already told: the actor is that of
