@@ -46,6 +46,29 @@ const DATE_WORD =
 const LOWER_ABBREVIATION =
   /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|may)$/;
 
+/**
+ * Phrases chrono reads as dates that are none: an abbreviation inside a name ("Kim Jong Sun, department
+ * director"), a clock time alone ("1:03 P.M. EDT" atop a transcript), a phrase with no date word ("night", "in
+ * the year"), a lower-case abbreviation ("sat down") and a duration ("for 34 years").
+ */
+function noDate(body: string, r: chrono.ParsedResult, text: string): boolean {
+  const lead = /(\p{Lu}[\p{L}-]*)\s+$/u.exec(body.slice(Math.max(0, r.index - 20), r.index))?.[1] ?? "";
+  if (
+    /^[A-Z][a-z]{2,3}$/.test(text) &&
+    LOWER_ABBREVIATION.test(text.toLowerCase()) &&
+    text !== "May" &&
+    lead &&
+    !/^(?:in|on|since|until|by|from|last|next|this|early|late|mid|and|or|to|through)$/i.test(lead)
+  )
+    return true;
+  const someDate = (["year", "month", "day", "weekday"] as const).some((k) => r.start.isCertain(k));
+  if (!someDate && r.start.isCertain("hour") && !DATE_WORD.test(text.replace(/\d/g, ""))) return true;
+  const t = text.trim();
+  return (
+    !DATE_WORD.test(t) || LOWER_ABBREVIATION.test(t) || /^(?:in\s+)?the\s+year$/i.test(t) || DURATION.test(t)
+  );
+}
+
 export function findDates(body: string, published: string | null): DateMention[] {
   const out: DateMention[] = [];
   const ref = published ? new Date(`${published}T12:00:00Z`) : new Date(Date.UTC(2000, 0, 1, 12));
@@ -64,26 +87,7 @@ export function findDates(body: string, published: string | null): DateMention[]
     // "December 24 " before "(KCNA)", "October," : the phrase without the space or comma after it.
     let text = r.text.replace(/[\s,;]+$/, "");
     if (/^\d{1,2}$/.test(text.trim()) || /^(now|today)$/i.test(text.trim())) continue;
-    // "Kim Jong Sun, department director": an abbreviation right after a capitalised word is part of a name.
-    const lead = /(\p{Lu}[\p{L}-]*)\s+$/u.exec(body.slice(Math.max(0, r.index - 20), r.index))?.[1] ?? "";
-    if (
-      /^[A-Z][a-z]{2,3}$/.test(text) &&
-      LOWER_ABBREVIATION.test(text.toLowerCase()) &&
-      text !== "May" &&
-      lead &&
-      !/^(?:in|on|since|until|by|from|last|next|this|early|late|mid|and|or|to|through)$/i.test(lead)
-    )
-      continue;
-    // A clock time alone ("1:03 P.M. EDT" atop a transcript) is no date.
-    const someDate = (["year", "month", "day", "weekday"] as const).some((k) => r.start.isCertain(k));
-    if (!someDate && r.start.isCertain("hour") && !DATE_WORD.test(text.replace(/\d/g, ""))) continue;
-    if (
-      !DATE_WORD.test(text) ||
-      LOWER_ABBREVIATION.test(text.trim()) ||
-      /^(?:in\s+)?the\s+year$/i.test(text.trim()) ||
-      DURATION.test(text.trim())
-    )
-      continue;
+    if (noDate(body, r, text)) continue;
     const after = body.slice(r.index + text.length, r.index + text.length + 24);
     const juche = JUCHE.exec(after);
     const relYear = juche ? null : RELATIVE_YEAR.exec(after);
@@ -106,11 +110,11 @@ export function findDates(body: string, published: string | null): DateMention[]
       unresolved("no publication date to resolve against");
       continue;
     }
-    const relative =
-      relYear && monthAlone ? { last: -1, this: 0, next: 1 }[relYear[1]?.toLowerCase() ?? "this"] : null;
+    const offsets: Record<string, number> = { last: -1, this: 0, next: 1 };
+    const relative = relYear && monthAlone ? (offsets[relYear[1]?.toLowerCase() ?? ""] ?? null) : null;
     const year = juche
       ? Number(juche[2] ?? 1911 + Number(juche[1]))
-      : relative !== null && relative !== undefined
+      : relative !== null
         ? ref.getUTCFullYear() + relative
         : (r.start.get("year") ?? ref.getUTCFullYear());
     const month = r.start.get("month") ?? 1;
@@ -121,7 +125,7 @@ export function findDates(body: string, published: string | null): DateMention[]
     const context = `${before} ${text}`;
     const monthOnly = MONTH_ONLY.test(text.trim()) && !r.start.isCertain("day");
     const hasDay = r.start.isCertain("day") || r.start.isCertain("weekday");
-    if (!explicitYear && relative == null && published) {
+    if (!explicitYear && relative === null && published) {
       const pub = new Date(`${published}T12:00:00Z`);
       let d = new Date(Date.UTC(y, mo - 1, day, 12));
       const forward = FORWARD.test(context);
