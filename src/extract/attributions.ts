@@ -134,14 +134,16 @@ export function afterDateline(text: string): number {
 /** A conjunction or sentence adverb the tagger took into a source ("But Nicolás Maduro says …"). */
 const LEADING_LINK = /^(?:but|and|or|so|yet|still|now|then|also|however,?|meanwhile,?)\s+(?=\p{Lu})/iu;
 
-/**
- * Where a long source the tagger found stops being a noun phrase: at its first auxiliary, modal or speech verb,
- * or at a relative clause after a comma ("The chief of the group said July 27 was …", "The venue was filled
- * with …", "National Security Advisor, Jake Sullivan, who is here …"). A source of a few words is left whole.
- */
+/** An auxiliary or modal, a pronoun with its verb ("I’m"), or a relative clause after a comma. */
 const CLAUSE_IN_SOURCE =
   /(?:^|\s)(?:is|are|was|were|am|be|been|being|has|have|had|do|does|did|will|would|shall|should|can|could|may|might|must|\p{L}+['’](?:m|re|ve|ll|d))(?=\s|$)|,\s+(?:who|which|where|when|as)\b/u;
 
+/**
+ * Where a long source the tagger found stops being a noun phrase: at its first auxiliary, modal or lower-case
+ * speech verb, or at a relative clause after a comma ("The chief of the group said July 27 was …", "The venue
+ * was filled with …", "National Security Advisor, Jake Sullivan, who is here …"). A source of five words or
+ * fewer is left whole.
+ */
 export function sourceEnd(text: string): number {
   if (text.trim().split(/\s+/).length <= 5) return text.length;
   // A speech verb in lower case: "the State Affairs Commission" states nothing.
@@ -531,8 +533,8 @@ const TITLED =
   /\b(?:statement|article|commentary|editorial|report|letter|message|speech|address|essay|column|op-ed|book|paper|white paper|memorandum|notice|communiqu[eé]|announcement|information bulletin)s?,?\s+(?:titled|entitled|under the (?:title|headline)|headlined)\s*["“]?$|\bthe following (?:[\p{L}-]+\s+){0,2}(?:statement|article|commentary|report|message|letter)\s*["“]?$/iu;
 
 /**
- * "Kim Yo Jong issued the following press statement under the title “We will …”", "The New York Times in an
- * article titled “…” likened …": the title of a statement or an article is its author's words. A quotation
+ * "Kim Yo Jong issued the following press statement under the title “We will …”": the title of a statement
+ * or an article is its author's words. A quotation
  * without a speaker that is such a title goes to the speaker of the sentence's attribution that starts before
  * it (the author), when there is one; a seminar "titled …" or a title with no author stays without one.
  */
