@@ -474,7 +474,7 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
       (b.spans.cue[0]?.[0] ?? b.spans.content[0]?.[0] ?? 0),
   );
   nestChannels(out, learned, body, placed);
-  resolveRoleSpeakers(out);
+  resolveRoleSpeakers(out, placed);
   titleSpeakers(out, body, sentences);
   // A quote the rules found no named speaker for may still have one the tagger found ("the President said,
   // “…”": a role, no name): it is not a quote without a speaker.
@@ -562,24 +562,42 @@ function titleSpeakers(atts: Attribution[], body: string, sentences: Sentence[])
  * "The spokesperson said", "the ministry added": a definite role noun with no entity of its own is the
  * nearest earlier speaker whose words or role name that noun ("A spokesperson for the Foreign Ministry").
  */
-function resolveRoleSpeakers(atts: Attribution[]): void {
+function resolveRoleSpeakers(atts: Attribution[], placed: Placed[]): void {
+  const mentions = new Map<string, number>();
+  for (const p of placed) mentions.set(p.entity.key, (mentions.get(p.entity.key) ?? 0) + 1);
   atts.forEach((a, i) => {
     if (a.speakerKey || !a.speakerText) return;
     const head = ROLE_HEAD.exec(a.speakerText.trim())?.[1]?.toLowerCase();
     if (!head) return;
-    for (let k = i - 1; k >= 0; k--) {
-      const b = atts[k];
-      if (!b?.speakerKey) continue;
-      const said = `${b.speakerText ?? ""} ${b.role ?? ""}`.toLowerCase();
-      if (!said.includes(head.replace(/s$/, ""))) continue;
-      a.speaker = b.speaker;
-      a.speakerKey = b.speakerKey;
-      a.role = a.role ?? b.role;
-      a.confidence = Math.min(a.confidence, 0.7);
-      return;
+    // "Vice President Harris" is no president.
+    const names = new RegExp(`(?<!vice[ -])\\b${head.replace(/s$/, "")}`, "i");
+    const earlier = atts
+      .slice(0, i)
+      .filter((b) => b.speakerKey && names.test(`${b.speakerText ?? ""} ${b.role ?? ""}`));
+    let b = earlier.at(-1);
+    if (!b) return;
+    // "The President" in a White House briefing is the President it speaks of throughout, not the foreign
+    // president quoted last: for a head of state, an earlier speaker the article names at least twice as often
+    // as any other holder of the office wins over the nearest.
+    // Only for the bare office ("the former President" is another), and among people.
+    if (TOP_OFFICE.has(head) && /^(?:the|this)\s+\S+$/i.test(a.speakerText.trim())) {
+      const count = (x: Attribution) => mentions.get(x.speakerKey ?? "") ?? 0;
+      const people = earlier.filter((x) => x.speakerKey?.startsWith("person:"));
+      const ranked = [...new Map(people.map((x) => [x.speakerKey, x])).values()].sort(
+        (x, y) => count(y) - count(x),
+      );
+      const [first, second] = ranked;
+      if (first && (!second || count(first) >= 2 * count(second))) b = first;
     }
+    a.speaker = b.speaker;
+    a.speakerKey = b.speakerKey;
+    a.role = a.role ?? b.role;
+    a.confidence = Math.min(a.confidence, 0.7);
   });
 }
+
+/** Heads of state or party: one holder dominates an article that speaks of "the President". */
+const TOP_OFFICE = new Set(["president", "leader"]);
 
 /**
  * The cue word of a cue span: the speech cue from the lexicon it contains, as written ("have repeatedly

@@ -37,6 +37,22 @@ test("direct quote with a pronoun speaker resolves to the nearest woman and keep
   assert.ok(!out.flags.some((f) => f.kind === "PRONOUN_MISMATCH"));
 });
 
+test("'the President' in a briefing is the President it speaks of throughout, not the foreign one quoted last", () => {
+  const body =
+    "President Joe Biden met his advisers on Monday. Biden said the aid would flow. Biden said the talks went well.\n\nPresident Volodymyr Zelensky said Ukraine needs more shells.\n\nThe President said the package would pass this week.";
+  const ents = [
+    entity(body, "Joe Biden", "PERSON", ["President Joe Biden", "Biden"], "male", ["President"]),
+    entity(body, "Volodymyr Zelensky", "PERSON", ["President Volodymyr Zelensky"], "male", ["President"]),
+  ];
+  const out = extract(article(body), ents);
+  const a = out.attributions.find((x) => x.content.includes("package"));
+  assert.equal(
+    a?.speaker,
+    "Joe Biden",
+    JSON.stringify(out.attributions.map((x) => [x.speakerText, x.speaker])),
+  );
+});
+
 test("a long source stops where a clause begins; names and dates in capitals are no verbs", () => {
   const head = (t: string) => t.slice(0, sourceEnd(t)).trim();
   assert.equal(
