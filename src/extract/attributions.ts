@@ -475,7 +475,7 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
   );
   nestChannels(out, learned, body, placed);
   resolveRoleSpeakers(out, placed);
-  titleSpeakers(out, body, sentences);
+  titleSpeakers(out, body, sentences, placed);
   // A quote the rules found no named speaker for may still have one the tagger found ("the President said,
   // “…”": a role, no name): it is not a quote without a speaker.
   const spoken = out.filter((a) => a.speaker || a.speakerText);
@@ -536,9 +536,11 @@ const TITLED =
  * "Kim Yo Jong issued the following press statement under the title “We will …”": the title of a statement
  * or an article is its author's words. A quotation
  * without a speaker that is such a title goes to the speaker of the sentence's attribution that starts before
- * it (the author), when there is one; a seminar "titled …" or a title with no author stays without one.
+ * it (the author), else to the sentence's subject when a publishing verb follows it ("A spokesperson for the
+ * Foreign Ministry released Saturday the following press statement “…”"); a seminar "titled …" or a title with
+ * no author stays without one.
  */
-function titleSpeakers(atts: Attribution[], body: string, sentences: Sentence[]): void {
+function titleSpeakers(atts: Attribution[], body: string, sentences: Sentence[], placed: Placed[]): void {
   for (const a of atts) {
     if (a.speaker || a.speakerText || !a.quoted) continue;
     const q = a.spans.content[0]?.[0];
@@ -549,14 +551,29 @@ function titleSpeakers(atts: Attribution[], body: string, sentences: Sentence[])
     const author = atts
       .filter((b) => b !== a && b.speaker && startOf(b) >= s.start && startOf(b) < q)
       .sort((x, y) => startOf(y) - startOf(x))[0];
-    if (!author) continue;
-    a.speaker = author.speaker;
-    a.speakerKey = author.speakerKey;
-    a.speakerText = author.speakerText;
-    a.role = author.role;
-    a.confidence = Math.min(author.confidence, 0.7);
+    if (author) {
+      a.speaker = author.speaker;
+      a.speakerKey = author.speakerKey;
+      a.speakerText = author.speakerText;
+      a.role = author.role;
+      a.confidence = Math.min(author.confidence, 0.7);
+      continue;
+    }
+    const from = s.start + afterDateline(s.text);
+    const verb = PUBLISHED.exec(body.slice(from, q));
+    const sp = verb && verb.index > 0 ? resolveSpeaker(body, placed, from, from + verb.index) : null;
+    const made = sp ? make(sp, "", null, a.spans.content[0] ?? [q, q], body, true, null, 0.6) : null;
+    if (!made?.speaker) continue;
+    a.speaker = made.speaker;
+    a.speakerKey = made.speakerKey;
+    a.speakerText = made.speakerText;
+    a.role = made.role;
+    a.confidence = made.confidence;
   }
 }
+
+/** The verb that puts out a statement, after its author: "issued", "released Saturday", "made public". */
+const PUBLISHED = /\s+(?:on\s+\p{Lu}\p{L}+\s+)?(?:issued|released|published|made public|sent|announced)\b/u;
 
 /**
  * "The spokesperson said", "the ministry added": a definite role noun with no entity of its own is the

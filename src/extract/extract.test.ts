@@ -185,7 +185,11 @@ test("the title of a statement is its author's words, not a quote without a spea
   assert.ok(!out.flags.some((f) => f.kind === "QUOTE_WITHOUT_SPEAKER"), JSON.stringify(out.flags));
   const title = out.attributions.find((a) => a.content.startsWith("We will deter"));
   assert.equal(title?.speaker, "Kim Yo Jong");
-  assert.equal(out.claims.find((c) => c.type === "THREAT")?.holder, "Kim Yo Jong");
+  assert.equal(out.claims.find((c) => c.type === "THREAT")?.holder, "Kim Yo Jong"); // With no attribution for the publishing verb, the title goes to the sentence's subject.
+  const bare =
+    'Pyongyang, August 24 (KCNA) -- Kim Yo Jong released Saturday the following press statement "We will cope with any military threat":\nThe U.S. keeps staging drills.';
+  const plain = extract(article(bare), [entity(bare, "Kim Yo Jong", "PERSON", ["Kim Yo Jong"], "female")]);
+  assert.equal(plain.attributions.find((a) => a.content.startsWith("We will cope"))?.speaker, "Kim Yo Jong");
 });
 
 test("denial cue makes the claim inside the content DENY, held by the speaker", () => {
