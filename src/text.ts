@@ -12,11 +12,19 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** A word list as one case-insensitive alternation at word boundaries (longest first, spaces flexible). */
+/**
+ * A lexicon phrase as a pattern: literal, any run of white space for a space, and either apostrophe for one
+ * ("don't" finds "don’t", which news text mostly writes).
+ */
+export function phrasePattern(phrase: string): string {
+  return escapeRegExp(phrase).replace(/\s+/g, "\\s+").replace(/['’]/g, "['’]");
+}
+
+/** A word list as one case-insensitive alternation at word boundaries (longest first; see phrasePattern). */
 export function wordsRegExp(words: readonly string[], flags = "i"): RegExp {
   const alt = [...words]
     .sort((a, b) => b.length - a.length)
-    .map((w) => escapeRegExp(w).replace(/\s+/g, "\\s+"))
+    .map(phrasePattern)
     .join("|");
   return new RegExp(`\\b(?:${alt})\\b`, flags);
 }

@@ -4,6 +4,7 @@
  * outlet in its own voice. Stance: DECLINE / DENY / HEDGE words in the sentence override ASSERT. Subject,
  * object, item, quantity and date are read from the claim's clause (see rolesOf).
  */
+import { phrasePattern } from "../text.js";
 import type { Attribution, Claim, DateMention, Entity, EntityType, Quantity, Stance } from "../types.js";
 import { afterDateline, cuePolarity, isReportingCue } from "./attributions.js";
 import { findDates } from "./dates.js";
@@ -17,19 +18,12 @@ function termRe(terms: string[]): RegExp {
   return new RegExp(`\\b(?:${termAlt(terms)})\\b`, "i");
 }
 
-/** The lexicon terms as one regex alternation. */
+/**
+ * The lexicon terms as one regex alternation (phrasePattern), where a * ends a word with any ending
+ * ("sanction*", "weapon* will be used").
+ */
 function termAlt(terms: string[]): string {
-  return terms
-    .map((t) =>
-      t
-        .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
-        .replace(/\s+/g, "\\s+")
-        // "haven't" matches "haven’t" too.
-        .replace(/'/g, "['’]")
-        // "sanction*", "weapon* will be used": a * ends a word with any ending.
-        .replace(/\*/g, "\\w*"),
-    )
-    .join("|");
+  return terms.map((t) => phrasePattern(t).replace(/\\\*/g, "\\w*")).join("|");
 }
 
 const TYPE_RES = CLAIM_TYPES.map((t) => ({
