@@ -134,9 +134,15 @@ export function afterDateline(text: string): number {
 /** A conjunction or sentence adverb the tagger took into a source ("But Nicolás Maduro says …"). */
 const LEADING_LINK = /^(?:but|and|or|so|yet|still|now|then|also|however,?|meanwhile,?)\s+(?=\p{Lu})/iu;
 
+/** Auxiliaries and modals: a word of these makes a stretch of words a clause. */
+const AUXILIARIES =
+  "is|are|was|were|am|be|been|being|has|have|had|do|does|did|will|would|shall|should|can|could|may|might|must";
+
 /** An auxiliary or modal, a pronoun with its verb ("I’m"), or a relative clause after a comma. */
-const CLAUSE_IN_SOURCE =
-  /(?:^|\s)(?:is|are|was|were|am|be|been|being|has|have|had|do|does|did|will|would|shall|should|can|could|may|might|must|\p{L}+['’](?:m|re|ve|ll|d))(?=\s|$)|,\s+(?:who|which|where|when|as)\b/u;
+const CLAUSE_IN_SOURCE = new RegExp(
+  `(?:^|\\s)(?:${AUXILIARIES}|\\p{L}+['’](?:m|re|ve|ll|d))(?=\\s|$)|,\\s+(?:who|which|where|when|as)\\b`,
+  "u",
+);
 
 /**
  * Where a long source the tagger found stops being a noun phrase: at its first auxiliary, modal or lower-case
@@ -302,10 +308,7 @@ function make(
   conf: number,
 ): Attribution {
   return {
-    speaker: sp?.entity?.name ?? (sp && !sp.pronoun && /^[A-Z]/.test(sp.text) ? sp.text : null),
-    speakerKey: sp?.entity?.key ?? null,
-    speakerText: sp?.text ?? null,
-    role: sp?.role ?? sp?.entity?.roles[0] ?? null,
+    ...(sp ? speakerOf(sp) : { speaker: null, speakerKey: null, speakerText: null, role: null }),
     cue,
     content: body.slice(content[0], content[1]),
     quoted,
@@ -346,8 +349,10 @@ const SMALL_WORD =
   /^(?:of|and|or|nor|but|the|for|on|in|into|to|a|an|at|by|with|after|from|over|as|up|via|than)$/i;
 
 /** Words that make a quoted stretch a clause: a subject pronoun, an auxiliary or modal, "let's". */
-const CLAUSE_WORD =
-  /^(?:i|we|you|he|she|they|it|i['’]m|we['’]re|let['’]s|let|is|are|was|were|am|be|been|will|would|shall|should|can|could|may|might|must|has|have|had|do|does|did|won['’]t|can['’]t|don['’]t|isn['’]t|aren['’]t)$/i;
+const CLAUSE_WORD = new RegExp(
+  `^(?:i|we|you|he|she|they|it|i['’]m|we['’]re|let['’]s|let|${AUXILIARIES}|won['’]t|can['’]t|don['’]t|isn['’]t|aren['’]t)$`,
+  "i",
+);
 
 /**
  * Whether quoted text reads as something said rather than a term, a title or a scare quote ("nuclear
@@ -534,11 +539,10 @@ const TITLED =
 
 /**
  * "Kim Yo Jong issued the following press statement under the title “We will …”": the title of a statement
- * or an article is its author's words. A quotation
- * without a speaker that is such a title goes to the speaker of the sentence's attribution that starts before
- * it (the author), else to the sentence's subject when a publishing verb follows it ("A spokesperson for the
- * Foreign Ministry released Saturday the following press statement “…”"); a seminar "titled …" or a title with
- * no author stays without one.
+ * or an article is its author's words. A quotation without a speaker that is such a title goes to the speaker
+ * of the sentence's attribution that starts before it (the author), else to the sentence's subject when a
+ * publishing verb follows it ("A spokesperson for the Foreign Ministry released Saturday the following press
+ * statement “…”"); a seminar "titled …" or a title with no author stays without one.
  */
 function titleSpeakers(atts: Attribution[], body: string, sentences: Sentence[], placed: Placed[]): void {
   for (const a of atts) {
@@ -552,24 +556,38 @@ function titleSpeakers(atts: Attribution[], body: string, sentences: Sentence[],
       .filter((b) => b !== a && b.speaker && startOf(b) >= s.start && startOf(b) < q)
       .sort((x, y) => startOf(y) - startOf(x))[0];
     if (author) {
-      a.speaker = author.speaker;
-      a.speakerKey = author.speakerKey;
-      a.speakerText = author.speakerText;
-      a.role = author.role;
-      a.confidence = Math.min(author.confidence, 0.7);
+      adoptSpeaker(a, author, Math.min(author.confidence, 0.7));
       continue;
     }
     const from = s.start + afterDateline(s.text);
     const verb = PUBLISHED.exec(body.slice(from, q));
     const sp = verb && verb.index > 0 ? resolveSpeaker(body, placed, from, from + verb.index) : null;
-    const made = sp ? make(sp, "", null, a.spans.content[0] ?? [q, q], body, true, null, 0.6) : null;
-    if (!made?.speaker) continue;
-    a.speaker = made.speaker;
-    a.speakerKey = made.speakerKey;
-    a.speakerText = made.speakerText;
-    a.role = made.role;
-    a.confidence = made.confidence;
+    const subject = sp ? speakerOf(sp) : null;
+    if (subject?.speaker) adoptSpeaker(a, subject, 0.6);
   }
+}
+
+/** Who an attribution gets as its speaker from a resolved source. */
+function speakerOf(sp: Speaker): Pick<Attribution, "speaker" | "speakerKey" | "speakerText" | "role"> {
+  return {
+    speaker: sp.entity?.name ?? (!sp.pronoun && /^[A-Z]/.test(sp.text) ? sp.text : null),
+    speakerKey: sp.entity?.key ?? null,
+    speakerText: sp.text,
+    role: sp.role ?? sp.entity?.roles[0] ?? null,
+  };
+}
+
+/** `a` speaks as `from` does, with the given confidence. */
+function adoptSpeaker(
+  a: Attribution,
+  from: Pick<Attribution, "speaker" | "speakerKey" | "speakerText" | "role">,
+  confidence: number,
+): void {
+  a.speaker = from.speaker;
+  a.speakerKey = from.speakerKey;
+  a.speakerText = from.speakerText;
+  a.role = from.role;
+  a.confidence = confidence;
 }
 
 /** The verb that puts out a statement, after its author: "issued", "released Saturday", "made public". */
