@@ -40,11 +40,15 @@ const PART_OF_DAY_OF = /^(?:the\s+)?(?:night|morning|evening|afternoon|dawn|eve|
  * Words that make a phrase a date: a digit, a month or weekday, or a relative word. Chrono also reads "in the
  * year", "night" or "in a few hours" in a story's narration; with none of these they are no date.
  */
-const DATE_WORD =
-  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b|\b(?:ago|last|this|next|yesterday|today|tomorrow|tonight|days?|hours?|weeks?|weekend|months?|years?|decades?|century)\b/i;
+/** Month and weekday abbreviations, the stems of their names. */
+const ABBREVIATIONS =
+  "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun";
+const DATE_WORD = new RegExp(
+  `\\d|\\b(?:${ABBREVIATIONS})[a-z]*\\b|\\b(?:ago|last|this|next|yesterday|today|tomorrow|tonight|days?|hours?|weeks?|weekend|months?|years?|decades?|century)\\b`,
+  "i",
+);
 /** Weekday or month abbreviations in lower case: "sat down", "the sun", "wed" are words, not dates. */
-const LOWER_ABBREVIATION =
-  /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|may)$/;
+const LOWER_ABBREVIATION = new RegExp(`^(?:${ABBREVIATIONS})$`);
 
 /**
  * Phrases chrono reads as dates that are none: an abbreviation inside a name ("Kim Jong Sun, department
