@@ -36,13 +36,13 @@ const VAGUE = /\b(?:several|a few|few|many|some)\s+(?:years|months|weeks|days|ho
 const RELATIVE_YEAR = /^,?\s+(last|this|next)\s+year\b/i;
 /** "the night of February 15": a part of a day chrono reads alone, before the date it belongs to. */
 const PART_OF_DAY_OF = /^(?:the\s+)?(?:night|morning|evening|afternoon|dawn|eve|day)\s+of\s+/i;
+/** Month and weekday abbreviations, the stems of their names. */
+const ABBREVIATIONS =
+  "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun";
 /**
  * Words that make a phrase a date: a digit, a month or weekday, or a relative word. Chrono also reads "in the
  * year", "night" or "in a few hours" in a story's narration; with none of these they are no date.
  */
-/** Month and weekday abbreviations, the stems of their names. */
-const ABBREVIATIONS =
-  "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun";
 const DATE_WORD = new RegExp(
   `\\d|\\b(?:${ABBREVIATIONS})[a-z]*\\b|\\b(?:ago|last|this|next|yesterday|today|tomorrow|tonight|days?|hours?|weeks?|weekend|months?|years?|decades?|century)\\b`,
   "i",
