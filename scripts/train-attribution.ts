@@ -7,6 +7,7 @@
  *   node --import tsx scripts/train-attribution.ts --ends-only --model FILE [--folds N] [--ends-docs fit|train]
  *     [--fold-cache DIR] [--end-rounds R] [--no-starts] [--out FILE] [--eval]
  *   node --import tsx scripts/train-attribution.ts --cue-only --model FILE --cue-bias B [--seeds N] [--out FILE] [--eval] [--dev]
+ *     [--experiment]
  *
  * Articles of train for which eval/attribution-data.ts isHeldOut() is true are never trained on nor used for
  * any choice: the attribution eval scores them as a generalisation check beside dev. Dev is not used either.
@@ -428,14 +429,17 @@ if (args.includes("--cue-only")) {
   // keeping its argument tagger and content rankers, which never see the cue tagger's output in training:
   // for a change to the cue features alone. The cue bias is given (--cue-bias, chosen on the tuning tenth by a
   // full run's first model); the file's doubt is kept.
+  // With --experiment, over fit only and scored on the tuning tenth (the loop for trying cue features).
+  const experiment = args.includes("--experiment");
   const m = unpackModel(readFileSync(resolve(opt("model", out))));
-  const fresh = trainModel(train, false, runs, true);
+  const fresh = trainModel(experiment ? fit : train, false, runs, true);
   m.cue = fresh.cue;
   m.cue.bias.set([0, Number(opt("cue-bias", "48")), 0]);
   const packed = packModel(m);
   writeFileSync(out, packed);
   log(`wrote ${out}: new cue tagger, argument tagger and rankers of ${opt("model", out)}`);
-  if (args.includes("--eval")) {
+  if (experiment) report("tuning", unpackModel(packed), tune);
+  else if (args.includes("--eval")) {
     report("held-out", unpackModel(packed), held);
     if (args.includes("--dev")) report("dev", unpackModel(packed), readSplit(dir, "dev"));
   }

@@ -33,9 +33,8 @@ describe("glued names", () => {
   });
 
   it("leaves names alone when the text never writes the shorter name or the tail on its own", () => {
-    // "Pak Jong" never stands alone, and "Parkinson" is one word: nothing to split.
+    // "Ann Park" never stands alone with a tail, and "Parkinson" is one word: nothing to split.
     const paras = [
-      "Pak Jong Chonsaid it.",
       "Dr Ann Parkinson spoke; Ann Park was absent and spoke.",
       "McDonald Trump and DeSantis Ron met Donald Trump.",
     ];
@@ -43,6 +42,30 @@ describe("glued names", () => {
     // The tail must be a word the text uses by itself: "Kim Jong Unification" is not "Kim Jong Un ification".
     const other = ["Kim Jong Un arrived.", "The Kim Jong Unification Hall opened."];
     assert.deepEqual(unglueNames(other), other);
+  });
+
+  it("splits a Korean name glued in every mention, where the name's shape is the evidence", () => {
+    // KCNA glues each mention of its leader: no proper copy of the name stands anywhere in the text.
+    const paras = [
+      "Pyongyang, May 2 (KCNA) -- The respected ComradeKim Jong Unvisited the Ryongsong Machine Complex.",
+      "Workers who were there visited him, and gifts sent byKim Jong Unwere conveyed to them.",
+      "Kim Jong Unification Street and Pak Jong Chonsaid its name.",
+    ];
+    assert.deepEqual(unglueNames(paras), [
+      "Pyongyang, May 2 (KCNA) -- The respected Comrade Kim Jong Un visited the Ryongsong Machine Complex.",
+      "Workers who were there visited him, and gifts sent by Kim Jong Un were conveyed to them.",
+      // "Unification" is a word and stays whole; "Chonsaid" is none, and "said" is one (see dictionaryTail).
+      "Kim Jong Unification Street and Pak Jong Chon said its name.",
+    ]);
+    // A syllable or a word is not split: "Keon" and "Iron" stay whole though "on" is a word of the text.
+    const whole = [
+      "First Lady Kim Keon Hee spoke on Monday at the Yoon Suk Yeol residence.",
+      "Workers of the Kim Chaek Iron and Steel Complex met on Monday.",
+    ];
+    assert.deepEqual(unglueNames(whole), whole);
+    // A name that is not Korean in shape still needs a proper copy: "Ann Parkinsonvisited" is left as written.
+    const western = ["Dr Ann Parkinsonvisited the ward; nurses visited it."];
+    assert.deepEqual(unglueNames(western), western);
   });
 
   it("gives the cleaned body the split name, so later stages see the name and the cue", () => {

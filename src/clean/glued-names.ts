@@ -4,9 +4,32 @@
  * name and no cue. A capitalised run of two to four words whose last word is a name part with a lower-case word
  * stuck to it is split when the text itself attests both halves: the run without the tail stands alone
  * elsewhere in the text ("Kim Jong Un" followed by a space or punctuation), and the tail is a word the text
- * also uses on its own ("said"). A word glued before a name is split off the same way. Hand-written: the evidence is the document's own vocabulary, which no
- * tokenizer or spell-checker library consults; a dictionary would split real names ("Parkinson").
+ * also uses on its own ("said"). A word glued before a name is split off the same way. A Korean name (a known
+ * family name, then romanised syllables) needs no proper copy elsewhere: KCNA often glues every mention of its
+ * leaders ("ComradeKim Jong Unvisited", "byKim Jong Unto"), and the name's own shape is the evidence, so only
+ * the tail must be a word the text uses alone, the part kept must still be a syllable ("Un", not "Unw"), and the
+ * glued word must not be a syllable itself ("Keon" in "Kim Keon Hee" is not "Ke on"). A tail the text never
+ * writes alone is split off a Korean name's last word when the word-cluster vocabulary knows the tail and not
+ * the glued word (see dictionaryTail).
+ * Hand-written: the evidence is the document's own vocabulary, which no tokenizer or spell-checker library
+ * consults; a dictionary would split real names ("Parkinson").
  */
+// The name-shape test of the entity stage (pure morphology) and the vocabulary of the word-cluster table (the
+// lower-case words of a news-trained word-vector set), shared rather than written twice.
+import { clusterOf } from "../extract/attribution-model/clusters.js";
+import { isKoreanName, isSyllable } from "../extract/entities/keys.js";
+
+/**
+ * A tail the text never writes alone that is still a word: three letters or more, no syllable itself, in the
+ * word-cluster vocabulary, while the glued word is not ("Unreceived" → "received"; "Unification" and "Unpaid"
+ * are words and stay whole). False when the table is absent.
+ */
+function dictionaryTail(tail: string, word: string): boolean {
+  return tail.length >= 3 && !isSyllable(tail) && !isSyllable(word) && isWord(tail) && !isWord(word);
+}
+
+/** Whether the word-cluster vocabulary holds the word (lower-cased). */
+const isWord = (w: string): boolean => clusterOf(w.toLowerCase()) !== 0;
 
 /** A run of capitalised words (letters, inner hyphens) separated by single spaces, not preceded by a letter. */
 const RUN = /(?<![\p{L}\p{N}])\p{Lu}[\p{Ll}\p{M}]+(?:[ -]\p{Lu}[\p{Ll}\p{M}]+)+(?![\p{L}\p{N}])/gu;
@@ -52,14 +75,20 @@ export function unglueNames(paragraphs: string[]): string[] {
   // alone elsewhere.
   const left = (p: string): string =>
     p.replace(LEFT, (all, head: string, run: string) => {
-      if (head.length < MIN_HEAD || !tokens.has(head)) return all;
+      if (head.length < MIN_HEAD) return all;
       const parts = wordsOf(run);
-      const shown = [2, 3, 4].some((k) => k <= parts.length && names.has(joined(parts.slice(0, k))));
-      return shown ? `${head} ${run}` : all;
+      // A Korean name vouches for itself and for the split ("ComradeKim Jong Un"); another name must stand
+      // alone elsewhere, and so must the word before it.
+      const korean = [2, 3, 4].some((k) => k <= parts.length && isKoreanName(joined(parts.slice(0, k))));
+      const shown =
+        tokens.has(head) && [2, 3, 4].some((k) => k <= parts.length && names.has(joined(parts.slice(0, k))));
+      return korean || shown ? `${head} ${run}` : all;
     });
   const fix = (p: string): string =>
-    p.replace(RUN, (run) => {
+    p.replace(RUN, (run: string, at: number) => {
       const parts = wordsOf(run);
+      // The run's last word ends the name: a lower-case word or punctuation follows, not a hyphen.
+      const endsName = p[at + run.length] !== "-";
       // Any word but the first may carry the glued tail ("Kim Jong Unvisited Pyongyang").
       for (let j = 1; j < parts.length; j++) {
         const part = parts[j] ?? "";
@@ -67,11 +96,20 @@ export function unglueNames(paragraphs: string[]): string[] {
         const word = part.slice(1);
         for (let cut = word.length - MIN_TAIL; cut >= MIN_HEAD; cut--) {
           const tail = word.slice(cut);
-          if (!tokens.has(tail)) continue;
           const name = [...parts.slice(0, j), sep + word.slice(0, cut)];
-          // The name as written elsewhere: its last two to four words, standing alone.
-          const shown = [2, 3, 4].some((k) => k <= name.length && names.has(joined(name.slice(-k))));
-          if (shown) return `${name.join("")} ${tail}${parts.slice(j + 1).join("")}`;
+          const lastWords = (test: (n: string) => boolean) =>
+            [2, 3, 4].some((k) => k <= name.length && test(joined(name.slice(-k))));
+          const korean = lastWords(isKoreanName);
+          // The tail stands alone in the text, and so does the name, or it has a Korean name's shape and the
+          // glued word is no syllable nor word itself ("Ilon" is "Il on"; "Keon" is a syllable and "Kim Chaek
+          // Iron" a word, left whole).
+          // Or, a Korean name ending its run, the tail is an English word and the glued word none.
+          const shown =
+            (tokens.has(tail) &&
+              (lastWords((n) => names.has(n)) || (korean && !isSyllable(word) && !isWord(word)))) ||
+            (korean && j === parts.length - 1 && endsName && dictionaryTail(tail, word));
+          // The rest of the run may hold another glued name ("Kim Il Sungand Chairman Kim Jong Ilon").
+          if (shown) return `${name.join("")} ${tail}${fix(parts.slice(j + 1).join(""))}`;
         }
       }
       return run;
