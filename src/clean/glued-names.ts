@@ -21,11 +21,11 @@ import { isKoreanName, isSyllable } from "../extract/entities/keys.js";
 
 /**
  * A tail the text never writes alone that is still a word: three letters or more, no syllable itself, in the
- * word-cluster vocabulary, while the glued word is not ("Unreceived" → "received"; "Unification" and "Unpaid"
- * are words and stay whole). False when the table is absent.
+ * word-cluster vocabulary ("Unreceived" → "received"; the glued word itself must be none, so "Unification" and
+ * "Unpaid" stay whole). False when the table is absent.
  */
-function dictionaryTail(tail: string, word: string): boolean {
-  return tail.length >= 3 && !isSyllable(tail) && !isSyllable(word) && isWord(tail) && !isWord(word);
+function dictionaryTail(tail: string): boolean {
+  return tail.length >= 3 && !isSyllable(tail) && isWord(tail);
 }
 
 /** Whether the word-cluster vocabulary holds the word (lower-cased). */
@@ -43,6 +43,13 @@ const MIN_HEAD = 2;
 const wordsOf = (run: string): string[] => run.split(/(?=[ -])/);
 /** Words of a run joined back as written, without a leading separator. */
 const joined = (parts: string[]): string => parts.join("").replace(/^[ -]/, "");
+
+/** Whether the first (or, `fromEnd`, the last) two, three or four of the words pass `test`, joined as written. */
+function leadingOrTrailing(parts: string[], fromEnd: boolean, test: (name: string) => boolean): boolean {
+  return [2, 3, 4].some(
+    (k) => k <= parts.length && test(joined(fromEnd ? parts.slice(-k) : parts.slice(0, k))),
+  );
+}
 
 /** Every two- to four-word stretch of a capitalised run, as written ("Kim Jong Un", "Jong Un"). */
 function nameParts(text: string): Set<string> {
@@ -79,9 +86,8 @@ export function unglueNames(paragraphs: string[]): string[] {
       const parts = wordsOf(run);
       // A Korean name vouches for itself and for the split ("ComradeKim Jong Un"); another name must stand
       // alone elsewhere, and so must the word before it.
-      const korean = [2, 3, 4].some((k) => k <= parts.length && isKoreanName(joined(parts.slice(0, k))));
-      const shown =
-        tokens.has(head) && [2, 3, 4].some((k) => k <= parts.length && names.has(joined(parts.slice(0, k))));
+      const korean = leadingOrTrailing(parts, false, isKoreanName);
+      const shown = tokens.has(head) && leadingOrTrailing(parts, false, (n) => names.has(n));
       return korean || shown ? `${head} ${run}` : all;
     });
   const fix = (p: string): string =>
@@ -94,20 +100,23 @@ export function unglueNames(paragraphs: string[]): string[] {
         const part = parts[j] ?? "";
         const sep = part[0] ?? "";
         const word = part.slice(1);
+        // What does not depend on where the word is cut: whether it is a syllable or a word (never split on a
+        // Korean name's shape alone), and whether it ends the run (the vocabulary test's condition).
+        const whole = isSyllable(word) || isWord(word);
+        const last = j === parts.length - 1 && endsName;
         for (let cut = word.length - MIN_TAIL; cut >= MIN_HEAD; cut--) {
           const tail = word.slice(cut);
+          const alone = tokens.has(tail);
+          // Most cuts leave a tail that is no word at all: skip them before building the name.
+          if (!alone && (whole || !last)) continue;
           const name = [...parts.slice(0, j), sep + word.slice(0, cut)];
-          const lastWords = (test: (n: string) => boolean) =>
-            [2, 3, 4].some((k) => k <= name.length && test(joined(name.slice(-k))));
-          const korean = lastWords(isKoreanName);
+          const korean = !whole && leadingOrTrailing(name, true, isKoreanName);
           // The tail stands alone in the text, and so does the name, or it has a Korean name's shape and the
           // glued word is no syllable nor word itself ("Ilon" is "Il on"; "Keon" is a syllable and "Kim Chaek
-          // Iron" a word, left whole).
-          // Or, a Korean name ending its run, the tail is an English word and the glued word none.
+          // Iron" a word, left whole). Or, a Korean name ending its run, the tail is an English word.
           const shown =
-            (tokens.has(tail) &&
-              (lastWords((n) => names.has(n)) || (korean && !isSyllable(word) && !isWord(word)))) ||
-            (korean && j === parts.length - 1 && endsName && dictionaryTail(tail, word));
+            (alone && (korean || leadingOrTrailing(name, true, (n) => names.has(n)))) ||
+            (korean && last && dictionaryTail(tail));
           // The rest of the run may hold another glued name ("Kim Il Sungand Chairman Kim Jong Ilon").
           if (shown) return `${name.join("")} ${tail}${fix(parts.slice(j + 1).join(""))}`;
         }
