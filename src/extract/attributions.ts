@@ -162,6 +162,34 @@ export function sourceEnd(text: string): number {
   return Math.min(cue, CLAUSE_IN_SOURCE.exec(text)?.index ?? text.length);
 }
 
+/**
+ * A relative pronoun as the source ("Kim Yo Jong, vice department director, who said …", "the ministry, which
+ * warned …"): the entity named right before it, or before an appositive set off by commas. Anything else
+ * between them ("Kim met the officials who said"), or a name that qualifies another noun ("the drill of the
+ * U.S. and the ROK, which"), leaves the speaker unknown.
+ */
+function relativeSpeaker(body: string, placed: Placed[], at: number, text: string): Speaker | null {
+  let prev: Placed | undefined;
+  for (const p of placed) {
+    if (p.mention.end > at) break;
+    if (p.entity.type !== "WEAPON" && p.entity.type !== "PLACE") prev = p;
+  }
+  if (!prev) return null;
+  const between = body.slice(prev.mention.end, at);
+  if (!/^\s*,?\s*$/.test(between) && !/^\s*,[^,.;:!?"“”\n]{1,80},\s*$/.test(between)) return null;
+  // "The military drill of the U.S. and the ROK, which shows …": the name qualifies another noun.
+  if (
+    /\b(?:of|and|by|with)\s+(?:the\s+)?$/i.test(
+      body.slice(Math.max(0, prev.mention.start - 12), prev.mention.start),
+    )
+  )
+    return null;
+  const person = prev.entity.type === "PERSON";
+  const word = text.toLowerCase();
+  if ((word === "which" && person) || (word === "who" && !person)) return null;
+  return { entity: prev.entity, text, span: [at, at + text.length], confidence: 0.8, pronoun: null };
+}
+
 function resolveSpeaker(body: string, placed: Placed[], s0: number, e0: number): Speaker | null {
   const d = s0 + afterDateline(body.slice(s0, e0));
   const s = d + (LEADING_LINK.exec(body.slice(d, e0))?.[0].length ?? 0);
@@ -173,6 +201,10 @@ function resolveSpeaker(body: string, placed: Placed[], s0: number, e0: number):
   if (!text) return null;
   const off = s + body.slice(s, e).indexOf(text);
   const span: Span = [off, off + text.length];
+  // "that the revolutionary slogan … says": a clause opening with "that" is what is said, never who says it.
+  if (/^that\s+(?:the|a|an|its|their|his|her|our|this|these|those)\b/i.test(text)) return null;
+  if (/^that\s+\p{Lu}/u.test(text)) return null;
+  if (/^(?:who|which|that)$/i.test(text)) return relativeSpeaker(body, placed, off, text);
   const inside = mentionsIn(placed, s, e).filter(
     (p) => p.entity.type !== "WEAPON" && p.entity.type !== "PLACE",
   );
@@ -531,7 +563,7 @@ function nestChannels(out: Attribution[], learned: SpanAttribution[], body: stri
 }
 
 const ROLE_HEAD =
-  /^(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}(spokesman|spokeswoman|spokesperson|official|officials|ministry|minister|agency|diplomat|commander|leader|president|envoy|military|government|statement)$/i;
+  /^(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}(spokesman|spokeswoman|spokesperson|official|officials|ministry|minister|agency|diplomat|commander|leader|president|envoy|military|government|statement|chairman|secretary-general|general secretary)$/i;
 
 /** A document's title right before a quotation: "issued the following press statement titled “…”". */
 const TITLED =
@@ -605,17 +637,34 @@ function resolveRoleSpeakers(atts: Attribution[], placed: Placed[]): void {
     const head = ROLE_HEAD.exec(a.speakerText.trim())?.[1]?.toLowerCase();
     if (!head) return;
     // "Vice President Harris" is no president.
-    const names = new RegExp(`(?<!vice[ -])\\b${head.replace(/s$/, "")}`, "i");
+    const names = new RegExp(`(?<!vice[ -])\\b${head.replace(/s$/, "").replace(" ", "\\s+")}`, "i");
     const earlier = atts
       .slice(0, i)
       .filter((b) => b.speakerKey && names.test(`${b.speakerText ?? ""} ${b.role ?? ""}`));
-    let b = earlier.at(-1);
+    let b: Pick<Attribution, "speaker" | "speakerKey" | "role"> | undefined = earlier.at(-1);
+    const bare = /^(?:the|this)\s+\S+(?:\s+secretary)?$/i.test(a.speakerText.trim());
+    // "The General Secretary said …" before he speaks under his name: the one person the article named
+    // earlier with that office ("the respected General Secretary Kim Jong Un visited …").
+    if (!b && TOP_OFFICE.has(head) && bare) {
+      const at = a.spans.source[0]?.[0] ?? a.spans.cue[0]?.[0] ?? 0;
+      const holders = new Set(
+        placed
+          .filter(
+            (p) =>
+              p.mention.start < at && p.entity.type === "PERSON" && p.entity.roles.some((r) => names.test(r)),
+          )
+          .map((p) => p.entity),
+      );
+      const [only] = holders;
+      if (only && holders.size === 1)
+        b = { speaker: only.name, speakerKey: only.key, role: only.roles.find((r) => names.test(r)) ?? null };
+    }
     if (!b) return;
     // "The President" in a White House briefing is the President it speaks of throughout, not the foreign
     // president quoted last: for a head of state, an earlier speaker the article names at least twice as often
     // as any other holder of the office wins over the nearest.
     // Only for the bare office ("the former President" is another), and among people.
-    if (TOP_OFFICE.has(head) && /^(?:the|this)\s+\S+$/i.test(a.speakerText.trim())) {
+    if (TOP_OFFICE.has(head) && bare && earlier.length > 0) {
       const count = (x: Attribution) => mentions.get(x.speakerKey ?? "") ?? 0;
       const people = earlier.filter((x) => x.speakerKey?.startsWith("person:"));
       const ranked = [...new Map(people.map((x) => [x.speakerKey, x])).values()].sort(
@@ -631,8 +680,11 @@ function resolveRoleSpeakers(atts: Attribution[], placed: Placed[]): void {
   });
 }
 
-/** Heads of state or party: one holder dominates an article that speaks of "the President". */
-const TOP_OFFICE = new Set(["president", "leader"]);
+/**
+ * Heads of state or party: one holder dominates an article that speaks of "the President" (a White House
+ * briefing) or "the General Secretary" (KCNA, of the party's leader).
+ */
+const TOP_OFFICE = new Set(["president", "leader", "chairman", "general secretary"]);
 
 /**
  * The cue word of a cue span: the speech cue from the lexicon it contains, as written ("have repeatedly

@@ -53,6 +53,62 @@ test("'the President' in a briefing is the President it speaks of throughout, no
   );
 });
 
+test("KCNA's bare 'the General Secretary' is the party leader the article names, not the nearest secretary", () => {
+  const body =
+    "Kim Jong Un, general secretary of the Workers' Party of Korea, inspected a munitions factory on Tuesday. Kim Jong Un praised the workers. Kim Jong Un stressed the need to double the output of shells.\n\nJo Yong Won, secretary of the Central Committee, said the plan was fulfilled.\n\nThe General Secretary said the factory must produce more shells next year.";
+  const ents = [
+    entity(body, "Kim Jong Un", "PERSON", ["Kim Jong Un"], "male", [
+      "general secretary of the Workers' Party of Korea",
+    ]),
+    entity(body, "Jo Yong Won", "PERSON", ["Jo Yong Won"], "male", ["secretary of the Central Committee"]),
+  ];
+  const out = extract(article(body), ents);
+  const a = out.attributions.find((x) => x.content.includes("next year"));
+  assert.equal(a?.speaker, "Kim Jong Un");
+  assert.equal(a?.speakerText, "The General Secretary");
+  assert.equal(out.attributions.find((x) => x.content.includes("fulfilled"))?.speaker, "Jo Yong Won");
+});
+
+test("'the General Secretary' speaking first is the one person the article named with that office", () => {
+  const body =
+    "The respected General Secretary Kim Jong Un visited a shell factory. Premier Kim Tok Hun accompanied him.\n\nThe General Secretary said the factory must produce more shells next year.";
+  const ents = [
+    entity(body, "Kim Jong Un", "PERSON", ["Kim Jong Un"], "male", ["General Secretary"]),
+    entity(body, "Kim Tok Hun", "PERSON", ["Kim Tok Hun"], "male", ["Premier"]),
+  ];
+  const out = extract(article(body), ents);
+  const a = out.attributions.find((x) => x.content.includes("next year"));
+  assert.equal(a?.speaker, "Kim Jong Un");
+  assert.equal(a?.speakerKey, "person:kim-jong-un");
+});
+
+test("a relative pronoun as the source is the name right before it; a name inside another noun is not", () => {
+  const body =
+    "Delegates in Pyongyang on Monday listened to Choe Son Hui, the foreign minister, who said the sanctions had failed.\n\nThe joint drill of the United States and South Korea, which shows the aggressive nature of the allies, ended on Friday.";
+  const ents = [
+    entity(body, "Choe Son Hui", "PERSON", ["Choe Son Hui"], "female", ["foreign minister"]),
+    entity(body, "United States", "STATE", ["United States"]),
+    entity(body, "South Korea", "STATE", ["South Korea"]),
+  ];
+  const out = extract(article(body), ents);
+  const said = out.attributions.find((x) => x.content.includes("sanctions had failed"));
+  assert.equal(said?.speakerText, "who");
+  assert.equal(said?.speaker, "Choe Son Hui");
+  const shows = out.attributions.find((x) => x.content.includes("aggressive nature"));
+  if (shows) assert.equal(shows.speaker, null);
+});
+
+test("a clause opening with 'that' is what is said, never the speaker", () => {
+  const body =
+    'Pyongyang, November 4 (KCNA) -- Following are major articles in Rodong Sinmun on Monday:\n\n- An article says that the revolutionary slogan of the Workers\' Party of Korea "Let us more dynamically usher in a new era of rural revolution" reflects the will of the farmers.';
+  const ents = [entity(body, "Workers' Party of Korea", "ORG", ["Workers' Party of Korea"])];
+  const out = extract(article(body), ents);
+  const a = out.attributions.find((x) => x.cue === "says");
+  assert.ok(a, JSON.stringify(out.attributions));
+  assert.equal(a.speakerText, "An article");
+  assert.notEqual(a.speaker, "Workers' Party of Korea");
+});
+
 test("a long source stops where a clause begins; names and dates in capitals are no verbs", () => {
   const head = (t: string) => t.slice(0, sourceEnd(t)).trim();
   assert.equal(
