@@ -8,7 +8,7 @@ import { garbledListFlags } from "./garbled-list.js";
 import { placeMentions } from "./mentions.js";
 import { roleConflictFlags } from "./role-conflict.js";
 import { splitSentences } from "./sentences.js";
-import { firstPersonSpeakers, speechTurn, statementTurn, titleTurn } from "./statements.js";
+import { firstPersonSpeakers, jointTurn, speechTurn, statementTurn, titleTurn } from "./statements.js";
 import { findTurns } from "./turns.js";
 
 export { findAttributions, findQuotes } from "./attributions.js";
@@ -25,7 +25,9 @@ export function extract(article: Article, entities: Entity[]): Omit<Extraction, 
   const transcript = findTurns(body, entities, article.title);
   const whole =
     transcript.length === 0
-      ? (statementTurn(body, entities) ?? titleTurn(article.title ?? "", body, entities))
+      ? (statementTurn(body, entities) ??
+        titleTurn(article.title ?? "", body, entities) ??
+        jointTurn(body, entities))
       : null;
   const turns = whole ? [whole] : transcript;
   // A report of a speech ("Kim Jong Un Makes Important Speech") quotes its "I" unmarked: the speaker's, though

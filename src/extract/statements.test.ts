@@ -163,3 +163,55 @@ describe("reports of a speech", () => {
     assert.equal(out.claims.find((c) => c.type === "WEAPONS_TEST")?.holder, "KCNA");
   });
 });
+
+describe("joint statements: the group that opens the text is its 'we'", () => {
+  const JOINT = [
+    "12 March 2025, Canberra",
+    "",
+    "Today, we — Prime Minister Mark Ellery of Australia, Prime Minister Aiko Tanabe of Japan, and President",
+    "Dana R. Whitfield, Jr. of the United States — met for the second trilateral summit.",
+    "",
+    "We condemn North Korea's launch of an intercontinental ballistic missile on March 3. We call on all states to",
+    "fully implement the sanctions, and we will coordinate closely against ship-to-ship transfers.",
+  ].join("\n");
+  const ents = [
+    entity(JOINT, "Mark Ellery", "PERSON", ["Mark Ellery"], "male"),
+    entity(JOINT, "Aiko Tanabe", "PERSON", ["Aiko Tanabe"], "female"),
+    entity(JOINT, "Dana R. Whitfield", "PERSON", ["Dana R. Whitfield"], "male"),
+    entity(JOINT, "Australia", "STATE", ["Australia"]),
+    entity(JOINT, "Japan", "STATE", ["Japan"]),
+    entity(JOINT, "United States", "STATE", ["United States"]),
+    entity(JOINT, "North Korea", "STATE", ["North Korea"]),
+  ];
+  const out = extract(article(JOINT, { outlet: "The White House" }), ents);
+  const group = "Leaders of Australia, Japan and the United States";
+
+  it("names a long list of leaders by the states they lead, and gives them the text's 'we'", () => {
+    const we = out.attributions.filter((a) => a.speakerText?.toLowerCase() === "we");
+    assert.ok(we.length > 0, JSON.stringify(out.attributions.map((a) => [a.speakerText, a.cue])));
+    for (const a of we) assert.equal(a.speaker, group);
+  });
+
+  it("holds the statement's claims as the group's, not the outlet's", () => {
+    const test = out.claims.find((c) => c.type === "WEAPONS_TEST");
+    assert.ok(test, JSON.stringify(out.claims.map((c) => [c.type, c.holder])));
+    assert.equal(test.holder, group);
+  });
+
+  it("keeps a short group as written, and reads nothing into a 'we' that only opens a sentence", () => {
+    const g7 =
+      "We, the Leaders of the Group of Seven (G7), met in Ottawa on June 2.\n\nWe condemn the launches.";
+    const short = extract(article(g7), []);
+    assert.equal(
+      short.attributions.find((a) => a.speakerText === "We")?.speaker,
+      "Leaders of the Group of Seven (G7)",
+    );
+    const gaggle =
+      "We, kind of, gave a little bit of a preview of our next leg.\n\nWe said the talks would go on.";
+    const none = extract(article(gaggle), []);
+    assert.ok(
+      none.attributions.every((a) => !a.speaker),
+      JSON.stringify(none.attributions),
+    );
+  });
+});

@@ -11,7 +11,7 @@
  */
 import type { Attribution, Entity, EntityType } from "../types.js";
 import { afterDateline } from "./attributions.js";
-import { mentionsIn, placeMentions } from "./mentions.js";
+import { mentionsIn, type Placed, placeMentions } from "./mentions.js";
 import { personByFamilyName, type Turn } from "./turns.js";
 
 /** The intro formula, closing its line: "… issued the following press statement …:", "… is as follows:". */
@@ -135,6 +135,78 @@ export function titleTurn(title: string, body: string, entities: Entity[]): Turn
       : null;
   }
   return turnOf(title, 0, body.length, person?.name ?? name, person?.key ?? null);
+}
+
+/**
+ * A joint statement's opening says who its "we" is: "We, the Leaders of the Group of Seven (G7), met in
+ * Hiroshima …", "Today, we — Prime Minister Anthony Albanese of Australia, …, and President Joseph R. Biden,
+ * Jr. of the United States — met …". The group, set off by commas or dashes and followed by the verb of the
+ * meeting or of the declaration, opens the first paragraph (after a dateline line at most).
+ */
+const JOINT_WE =
+  /^(?:today\s*,?\s*)?we\s*(?:,\s*((?:(?!\n\s*\n)[^;:])+?)\s*,|(?:—|–|--)\s*((?:(?!\n\s*\n)[^;:])+?)\s*(?:—|–|--))\s*(?:today\s*,?\s*)?(?:have\s+|hereby\s+|jointly\s+)?(?:met|meet|convened|gathered|inaugurated|affirm|reaffirm|announce|declare|issue|commit|adopted|resolve|came|come|are)\b/i;
+/** How far into the text a joint statement's "we" may open (a line of place and date comes first). */
+const JOINT_WITHIN = 200;
+/** Longest group, as written, used as the speaker's name; a longer one is named by its states. */
+const GROUP_NAME_MAX = 80;
+
+/**
+ * The group a joint statement speaks for, as one turn over the whole text: its "we" and "our" are the group,
+ * and its claims are the group's, not the outlet's. The speaker is the group as the text writes it ("Leaders
+ * of the Group of Seven (G7)"), or for a long list of leaders the states they lead ("Leaders of Australia,
+ * India, Japan and the United States"), else the people named. Its key is the organisation the group names
+ * when it names one and no person (the G7), else none. Null when the text opens otherwise.
+ */
+export function jointTurn(body: string, entities: Entity[]): Turn | null {
+  const head = body.slice(0, JOINT_WITHIN + 500);
+  // Skip up to two short lines before it, each its own paragraph: a line of place and date ("20 May 2023,
+  // Hiroshima"), a heading ("Preamble"); and a paragraph number ("1. We, the Leaders …").
+  let from = /^\s*/.exec(head)?.[0].length ?? 0;
+  for (let k = 0; k < 2; k++) {
+    const para = /^([^\n]{1,60})\n[ \t]*\n\s*/.exec(head.slice(from));
+    if (!para || /^(?:today\s*,?\s*)?we\b/i.test(para[1] ?? "")) break;
+    from += para[0].length;
+  }
+  from += /^\d{1,2}\.\s+/.exec(head.slice(from))?.[0].length ?? 0;
+  if (from > JOINT_WITHIN) return null;
+  const m = JOINT_WE.exec(head.slice(from));
+  const raw = m?.[1] ?? m?.[2];
+  if (!m || !raw || !/\p{Lu}/u.test(raw)) return null;
+  const gStart = from + m[0].indexOf(raw);
+  const inside = mentionsIn(placeMentions(entities), gStart, gStart + raw.length).filter(
+    (p) => p.mention.via !== "pronoun",
+  );
+  const of = (type: EntityType) => [
+    ...new Set(inside.filter((p) => p.entity.type === type).map((p) => p.entity)),
+  ];
+  const written = raw.replace(/\s+/g, " ").replace(/^the\s+/i, "");
+  const states = of("STATE");
+  const people = of("PERSON");
+  let name = written.charAt(0).toUpperCase() + written.slice(1);
+  if (written.length > GROUP_NAME_MAX)
+    name =
+      states.length >= 2
+        ? `Leaders of ${listOf(states.map((e) => stateAsWritten(body, e, inside)))}`
+        : people.length >= 2
+          ? listOf(people.map((e) => e.name))
+          : name;
+  const orgs = of("ORG");
+  const key = people.length === 0 && orgs.length === 1 ? (orgs[0]?.key ?? null) : null;
+  return turnOf(written, 0, body.length, name, key);
+}
+
+/** A state as the group writes it, with its article: "the United States", "Japan". */
+function stateAsWritten(body: string, e: Entity, inside: Placed[]): string {
+  const p = inside.find((x) => x.entity === e);
+  if (!p) return e.name;
+  return /\bthe\s+$/i.test(body.slice(Math.max(0, p.mention.start - 4), p.mention.start))
+    ? `the ${p.mention.text}`
+    : p.mention.text;
+}
+
+/** "A, B and C". */
+function listOf(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
 /** A title that reports a speech: "Kim Jong Un Makes Important Speech on National Day". */
