@@ -512,6 +512,7 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
   );
   nestChannels(out, learned, body, placed);
   resolveRoleSpeakers(out, placed);
+  pronounsAfterRoles(out, placed);
   titleSpeakers(out, body, sentences, placed);
   // A quote the rules found no named speaker for may still have one the tagger found ("the President said,
   // “…”": a role, no name): it is not a quote without a speaker.
@@ -677,6 +678,50 @@ function resolveRoleSpeakers(atts: Attribution[], placed: Placed[]): void {
     a.speakerKey = b.speakerKey;
     a.role = a.role ?? b.role;
     a.confidence = Math.min(a.confidence, 0.7);
+  });
+}
+
+/**
+ * "…, the General Secretary said that …. …, he said.": a "he" or "she" resolved to the nearest person named
+ * before it belongs instead to a speaker of the same gender who spoke after that mention under a role ("the
+ * General Secretary", "the spokeswoman", resolved by resolveRoleSpeakers), since that speaker is nearer.
+ * In order, so a run of "he said" follows the chain.
+ */
+function pronounsAfterRoles(atts: Attribution[], placed: Placed[]): void {
+  const byKey = new Map(placed.map((p) => [p.entity.key, p.entity]));
+  const moved = new Set<Attribution>();
+  atts.forEach((a, i) => {
+    const word = a.speakerText?.trim().toLowerCase() ?? "";
+    const pron = PRONOUNS[word];
+    const at = a.spans.source[0]?.[0];
+    if (!pron || pron.collective || !a.speakerKey || at === undefined) return;
+    // Where the current speaker was last named before the pronoun.
+    let named = -1;
+    for (const p of placed) {
+      if (p.mention.start >= at) break;
+      if (p.entity.key === a.speakerKey && p.mention.via !== "pronoun") named = p.mention.start;
+    }
+    if (named < 0) return;
+    const b = atts
+      .slice(0, i)
+      .filter((x) => {
+        const from = x.spans.source[0]?.[0] ?? -1;
+        const e = x.speakerKey ? byKey.get(x.speakerKey) : undefined;
+        return (
+          (moved.has(x) || ROLE_HEAD.test(x.speakerText?.trim() ?? "")) &&
+          from > named &&
+          from < at &&
+          e?.type === "PERSON" &&
+          x.speakerKey !== a.speakerKey &&
+          (e.gender === "unknown" || pron.gender === "unknown" || e.gender === pron.gender)
+        );
+      })
+      .at(-1);
+    if (!b) return;
+    a.speaker = b.speaker;
+    a.speakerKey = b.speakerKey;
+    a.role = b.role ?? a.role;
+    moved.add(a);
   });
 }
 

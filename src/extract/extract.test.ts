@@ -82,6 +82,20 @@ test("'the General Secretary' speaking first is the one person the article named
   assert.equal(a?.speakerKey, "person:kim-jong-un");
 });
 
+test("a 'he' after a speaker named by office is that speaker, not the last man listed before", () => {
+  const body =
+    "General Secretary Kim Jong Un on August 31 convened a consultative meeting on regional development.\n\nPresent at the meeting were Presidium members Kim Tok Hun and Jo Yong Won and officials of the provincial committees.\n\nAnalyzing the importance of the hospitals, the General Secretary said that the construction is an important political work.\n\nIn recent years the Party built light industry factories in local areas, but this alone is not enough, he said.";
+  const ents = [
+    entity(body, "Kim Jong Un", "PERSON", ["Kim Jong Un"], "male", ["General Secretary"]),
+    entity(body, "Kim Tok Hun", "PERSON", ["Kim Tok Hun"], "male"),
+    entity(body, "Jo Yong Won", "PERSON", ["Jo Yong Won"], "male"),
+  ];
+  const out = extract(article(body), ents);
+  const he = out.attributions.find((x) => x.speakerText === "he");
+  assert.ok(he, JSON.stringify(out.attributions.map((x) => [x.speakerText, x.speaker])));
+  assert.equal(he.speaker, "Kim Jong Un");
+});
+
 test("a relative pronoun as the source is the name right before it; a name inside another noun is not", () => {
   const body =
     "Delegates in Pyongyang on Monday listened to Choe Son Hui, the foreign minister, who said the sanctions had failed.\n\nThe joint drill of the United States and South Korea, which shows the aggressive nature of the allies, ended on Friday.";
