@@ -280,9 +280,10 @@ const QUOTE_TOKENS = new Set(["”", '"', "»", "’", "“"]);
  * attribution's content, so a found cue that another cue's content would cover once it is no longer held out
  * of that content ("…said the deal, which critics called weak, would pass") is taken for a false find: it is
  * dropped and the other cue keeps the content that covers it. The content rankers, when the model has them,
- * move the start of its first run and the end of its last. Two rules complete the tagger's content: a
- * trailing reporting clause left without one reports the sentence before its comma (trailingContent), and a
- * verbless "Also, …" fragment continues the sentence before it (continuedContent).
+ * move the start of its first run and the end of its last. Three rules complete the tagger's content: a run
+ * that resumes a quotation after its cue starts at the reopening mark (quoteResumes), a trailing reporting
+ * clause left without one reports the sentence before its comma (trailingContent), and a verbless "Also, …"
+ * fragment continues the sentence before it (continuedContent).
  */
 export function tagArguments(
   p: Paragraph,
@@ -424,6 +425,8 @@ export function tagArguments(
         source = source.filter(([a]) => a >= trailing[1]);
       }
     }
+    const quoted = content[0] ? quoteMarkAt(p, content[0][0]) > 0 : false;
+    content = content.map((run, j) => (j > 0 ? quoteResumes(p, run, quoted) : run));
     const [only] = content;
     if (content.length === 1 && only) {
       const wider = continuedContent(p, only, cs, live);
@@ -433,6 +436,82 @@ export function tagArguments(
     out.push({ source: source.map(span), cue: [span([cs, ce])], content: content.map(span) });
   });
   return out;
+}
+
+/** Punctuation that closes the words before it and opens nothing: never the first token of a content. */
+const CLOSING_PUNCT = new Set([",", ".", ";", ":", ")", "]", "—", "–"]);
+
+/** Tokens of the quotation mark at token i ('' is two tokens); 0 when there is none. */
+function quoteMarkAt(p: Paragraph, i: number): number {
+  const t = p.tokens[i];
+  if (!t) return 0;
+  if (t.text === '"' || t.text === "“" || t.text === "”") return 1;
+  const u = p.tokens[i + 1];
+  return t.text === "'" && u?.text === "'" && u.start === t.end ? 2 : 0;
+}
+
+/**
+ * A content resumed after its cue ("“It's nonsense,” he said. “She lies …”") starts at the quotation mark
+ * that reopens it. The argument tagger sometimes starts that run a token or two early, on the comma or the
+ * closing mark left over from the words before ('' ''Putin can't …, , ''it's …, " "And …): those tokens are
+ * dropped when a quotation mark follows them. A run that does not lead to a quotation is left as it is.
+ */
+function quoteResumes(p: Paragraph, run: [number, number], quoted: boolean): [number, number] {
+  let i = run[0];
+  for (;;) {
+    if (i >= run[1]) return run;
+    const t = p.tokens[i];
+    if (t && CLOSING_PUNCT.has(t.text)) {
+      i++;
+      continue;
+    }
+    const q = quoteMarkAt(p, i);
+    if (q === 0) return quoted ? afterTitle(p, i, run) : run;
+    // A mark followed, after a space, by another mark closes the words before: the second one opens.
+    const next = p.tokens[i + q];
+    const last = p.tokens[i + q - 1];
+    if (next && last && next.start > last.end && quoteMarkAt(p, i + q) > 0) {
+      i += q;
+      continue;
+    }
+    // «"New Day." "No money …»: a short quoted name in capitals, closed, then the quotation reopens.
+    const title = quoted ? afterTitle(p, i + q, run) : run;
+    if (title !== run && capitalised(p, i + q, title[0] - 2)) return title;
+    return [i, run[1]];
+  }
+}
+
+/** Whether every word token in [a, b) starts with a capital letter (a name, a title). */
+function capitalised(p: Paragraph, a: number, b: number): boolean {
+  if (b <= a) return false;
+  for (let j = a; j < b; j++) {
+    const w = p.tokens[j]?.text ?? "";
+    if (/^\p{L}/u.test(w) && !/^\p{Lu}/u.test(w)) return false;
+  }
+  return true;
+}
+
+/** How many tokens into a resumed run the words of the cue's clause may go on ("on “New Day.” “No …"). */
+const TITLE_REACH = 8;
+
+/**
+ * A quotation resumed after a clause that itself ends in a closed quotation (the show or paper it was said
+ * on: «s ''Meet the Press.'' ''She lies …», «on "New Day." "No money …»): the content starts at the mark that
+ * opens after the closed one, when that comes within TITLE_REACH tokens. Only when the content's first run is
+ * a quotation too.
+ */
+function afterTitle(p: Paragraph, i: number, run: [number, number]): [number, number] {
+  const stop = Math.min(run[1], i + TITLE_REACH);
+  for (let j = i + 1; j < stop; j++) {
+    if (!FINAL.has(p.tokens[j]?.text ?? "")) continue;
+    const close = quoteMarkAt(p, j + 1);
+    if (close === 0) continue;
+    const last = p.tokens[j + close];
+    const open = quoteMarkAt(p, j + 1 + close);
+    const next = p.tokens[j + 1 + close];
+    if (open > 0 && next && last && next.start > last.end) return [j + 1 + close, run[1]];
+  }
+  return run;
 }
 
 /** The token range [start, end) of the sentence of token i. */

@@ -136,6 +136,30 @@ describe("content end scores", () => {
 });
 
 describe("tagAttributions (shipped model)", { skip: !hasModel() }, () => {
+  it("resumes a quotation interrupted by its cue at the mark that reopens it", () => {
+    const cases: [string, string][] = [
+      [
+        "''It's nonsense,'' Mr. Varga said on NBC's ''Meet the Press.'' ''She lies about everything, and everybody knows that.''",
+        "''She lies about everything, and everybody knows that.''",
+      ],
+      [
+        "''Oslo doesn't get along with Riga,'' Mr. Varga said. '' ''Riga can't stand our mayor and it's causing us difficulty.''",
+        "''Riga can't stand our mayor and it's causing us difficulty.''",
+      ],
+      [
+        '"Let\'s go back six months and look at the polls," Ms. Olsen said on "New Day." "No money in the campaign, no volunteers, no organization."',
+        '"No money in the campaign, no volunteers, no organization."',
+      ],
+    ];
+    for (const [text, resumed] of cases) {
+      const contents = tagAttributions(text).map((a) => a.content.map(([s, e]) => text.slice(s, e)));
+      assert.ok(
+        contents.some((c) => c.length === 2 && c[1] === resumed),
+        `${text}\n${JSON.stringify(contents)}`,
+      );
+    }
+  });
+
   it("finds source, cue and content of reported and quoted speech", () => {
     const text =
       "The harbor authority said on Monday that the ferry line would reopen next week.\n\n" +
