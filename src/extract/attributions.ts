@@ -34,7 +34,7 @@ export function cuePolarity(cue: string): Stance {
 }
 
 const CHANNEL_RE =
-  /\b(?:according to|reported by|carried by|via)\s+((?:the\s+)?(?:state media|state-run media|state news agency|[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)*))/;
+  /\b(?:according to|reported by|carried by|via)\s+((?:the\s+)?(?:state media|state-run media|state news agency|\p{Lu}[\p{L}\p{M}’'-]*(?:\s+\p{Lu}[\p{L}\p{M}’'-]*)*))/u;
 const ROLE_NOUNS =
   /\b(?:the|a|an)\s+((?:[a-z-]+\s+){0,3}(?:spokesman|spokeswoman|spokesperson|official|officials|ministry|minister|agency|analyst|analysts|expert|experts|diplomat|diplomats|source|sources|statement|government|military|commander|leader|report))\b/i;
 const PRONOUN_RE = /^(he|she|they|it)$/i;
@@ -320,8 +320,9 @@ function channelOf(text: string, placed: Placed[], offset: number): string | nul
   const m = /\b(?:according to|reported by|carried by|via)\s+([^,;]+)/i.exec(text);
   if (!m?.[1]) return null;
   const s = offset + m.index + m[0].length - m[1].length;
-  // The named outlet or agency in the clause, else a generic "state media".
-  const ent = mentionsIn(placed, s, s + m[1].length).find((p) => p.entity.type === "ORG");
+  // The named outlet or agency in the clause, else the person it names, else a generic "state media".
+  const inside = mentionsIn(placed, s, s + m[1].length).filter((p) => p.mention.via !== "pronoun");
+  const ent = inside.find((p) => p.entity.type === "ORG") ?? inside.find((p) => p.entity.type === "PERSON");
   if (ent) return ent.entity.name;
   const sm = STATE_MEDIA.exec(m[1]);
   if (sm) return sm[0].toLowerCase();
@@ -511,6 +512,8 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
       (b.spans.cue[0]?.[0] ?? b.spans.content[0]?.[0] ?? 0),
   );
   nestChannels(out, learned, body, placed);
+  // "…, according to Lee": Lee is the speaker of the "according to" itself, not a channel of his own words.
+  for (const a of out) if (a.channel && a.channel === a.speaker) a.channel = null;
   resolveRoleSpeakers(out, placed);
   pronounsAfterRoles(out, placed);
   titleSpeakers(out, body, sentences, placed);

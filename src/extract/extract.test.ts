@@ -96,6 +96,20 @@ test("a 'he' after a speaker named by office is that speaker, not the last man l
   assert.equal(he.speaker, "Kim Jong Un");
 });
 
+test("a channel named after 'according to' keeps a hyphenated name whole and is no channel of its own words", () => {
+  const body =
+    "The National Intelligence Service told lawmakers in a closed-door briefing that the shipments had been carried by rail from the port of Rajin, according to Lee Seong-kweon, a member of the intelligence committee.";
+  const ents = [
+    entity(body, "National Intelligence Service", "ORG", ["National Intelligence Service"]),
+    entity(body, "Lee Seong-kweon", "PERSON", ["Lee Seong-kweon"], "male"),
+  ];
+  const out = extract(article(body), ents);
+  const told = out.attributions.find((x) => x.cue === "told");
+  assert.equal(told?.speaker, "National Intelligence Service");
+  assert.equal(told?.channel, "Lee Seong-kweon");
+  for (const a of out.attributions) assert.notEqual(a.channel, a.speaker ?? undefined);
+});
+
 test("a relative pronoun as the source is the name right before it; a name inside another noun is not", () => {
   const body =
     "Delegates in Pyongyang on Monday listened to Choe Son Hui, the foreign minister, who said the sanctions had failed.\n\nThe joint drill of the United States and South Korea, which shows the aggressive nature of the allies, ended on Friday.";
