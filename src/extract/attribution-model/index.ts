@@ -425,6 +425,8 @@ export function tagArguments(
         source = source.filter(([a]) => a >= trailing[1]);
       }
     }
+    // "said in a statement carried by state news agency KCNA": what qualifies the cue's statement is no content.
+    if (content.length > 1) content = content.filter((run) => !publishedBy(p, run, ce));
     const quoted = content[0] ? quoteMarkAt(p, content[0][0]) > 0 : false;
     content = content.map((run, j) => (j > 0 ? quoteResumes(p, run, quoted) : run));
     const [only] = content;
@@ -436,6 +438,33 @@ export function tagArguments(
     out.push({ source: source.map(span), cue: [span([cs, ce])], content: content.map(span) });
   });
   return out;
+}
+
+/** Verbs of putting a statement out, as participles after the cue's noun ("a statement carried by KCNA"). */
+const PUBLISHING = new Set([
+  "carry",
+  "publish",
+  "release",
+  "issue",
+  "post",
+  "broadcast",
+  "air",
+  "distribute",
+  "run",
+]);
+
+/**
+ * Whether a content run is the participle phrase right after the cue that says where its statement came out
+ * ("said in a statement | carried by state news agency KCNA", "told an interview | published on Sunday").
+ */
+function publishedBy(p: Paragraph, run: [number, number], cueEnd: number): boolean {
+  if (run[0] !== cueEnd) return false;
+  const next = p.tokens[run[0] + 1]?.lower ?? "";
+  return (
+    PUBLISHING.has(p.lemma[run[0]] ?? "") &&
+    /(?:ed|en|un|ast)$/.test(p.tokens[run[0]]?.lower ?? "") &&
+    ["by", "on", "in", "late", "earlier", "last", "this"].includes(next)
+  );
 }
 
 /** Punctuation that closes the words before it and opens nothing: never the first token of a content. */

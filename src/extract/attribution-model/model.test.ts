@@ -136,6 +136,15 @@ describe("content end scores", () => {
 });
 
 describe("tagAttributions (shipped model)", { skip: !hasModel() }, () => {
+  it("leaves where a statement came out ('carried by state news agency KCNA') out of its content", () => {
+    const text =
+      '"We have never exported weapons to anyone and will never do so," Kim Yo Jong, the sister of the leader, said in a statement carried by state news agency KCNA.';
+    const found = tagAttributions(text).map((a) => a.content.map(([s, e]) => text.slice(s, e)));
+    assert.ok(found.length > 0);
+    for (const c of found) assert.ok(!c.some((x) => x.includes("carried")), JSON.stringify(found));
+    assert.ok(found.some((c) => c[0]?.startsWith('"We have never')));
+  });
+
   it("resumes a quotation interrupted by its cue at the mark that reopens it", () => {
     const cases: [string, string][] = [
       [
