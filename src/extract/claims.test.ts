@@ -436,3 +436,34 @@ describe("stances in a briefing room", () => {
     );
   });
 });
+
+describe("declining to speak of a claim told before", () => {
+  const body =
+    'South Korea\'s spy agency said on Thursday that North Korea had shipped artillery shells to Russia by rail.\n\nThe Kremlin declined to comment. Asked about the report, spokesman Dmitry Peskov said: "I have nothing to say on this topic."';
+  const ents = [
+    entity(body, "South Korea", "STATE", ["South Korea"]),
+    entity(body, "Russia", "STATE", ["Russia", "Kremlin"]),
+    entity(body, "Dmitry Peskov", "PERSON", ["Dmitry Peskov"], "male"),
+  ];
+  const claims = claimsOf(body, ents);
+
+  it("gives a bare 'declined to comment' the claim it follows, held by the decliner", () => {
+    const declined = claims.find((c) => c.holder === "Russia");
+    assert.ok(declined, JSON.stringify(claims.map((c) => [c.type, c.holder, c.stance])));
+    assert.equal(declined.type, "ARMS_TRANSFER");
+    assert.equal(declined.stance, "DECLINE");
+    assert.equal(declined.subject, "North Korea");
+    assert.match(declined.evidence.text, /declined to comment/);
+  });
+
+  it("reads 'I have nothing to say on this topic' as declining, not asserting", () => {
+    const peskov = claims.filter((c) => c.holder === "Dmitry Peskov");
+    assert.ok(peskov.length > 0, JSON.stringify(claims.map((c) => [c.type, c.holder, c.stance])));
+    for (const c of peskov) assert.equal(c.stance, "DECLINE");
+  });
+
+  it("leaves the claim's own holder asserting it", () => {
+    const told = claims.find((c) => c.holder === "South Korea");
+    assert.equal(told?.stance, "ASSERT");
+  });
+});

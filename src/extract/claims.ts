@@ -386,6 +386,8 @@ export function findClaims(ctx: ClaimContext): Claim[] {
   const reporting = ctx.attributions.filter((a) => isReportingCue(a.cue));
   /** Claim types already told in the article (for triggers that point back to one). */
   const told = new Set<string>();
+  /** Sentences (by start) that told a claim of their own. */
+  const hitSentences = new Set<number>();
   for (const s of ctx.sentences) {
     const named = namedIn(placed, s);
     for (const hit of typeHits(s, named, told)) {
@@ -481,6 +483,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         ),
       ];
       told.add(hit.spec.type);
+      hitSentences.add(s.start);
       claims.push({
         type: hit.spec.type,
         subject: subject?.name ?? null,
@@ -510,5 +513,48 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       });
     }
   }
-  return claims;
+  return [...claims, ...declinedClaims(ctx, claims, hitSentences)].sort(
+    (a, b) => a.evidence.start - b.evidence.start,
+  );
+}
+
+/** How far back (characters) a bare "declined to comment" looks for the claim it declines to speak of. */
+const DECLINE_REACH = 600;
+
+/**
+ * "The Kremlin declined to comment.", "Russia's defence ministry did not respond to a request for comment.":
+ * a sentence that only declines, with no claim of its own, declines to speak of the claim told last before it
+ * (within DECLINE_REACH, not across a transcript question): the decliner holds that claim with stance DECLINE.
+ * The decliner is the speaker of the sentence's attribution (the source of "declined", the speaker whose
+ * words decline); none, and the sentence adds nothing.
+ */
+function declinedClaims(ctx: ClaimContext, claims: Claim[], hitSentences: Set<number>): Claim[] {
+  const out: Claim[] = [];
+  for (const s of ctx.sentences) {
+    if (hitSentences.has(s.start)) continue;
+    const m = DECLINE_RE.exec(s.text);
+    if (!m) continue;
+    const at = s.start + m.index;
+    const att = ctx.attributions.find(
+      (a) =>
+        a.speaker &&
+        [...a.spans.cue, ...a.spans.content].some(([x, y]) => x <= at + m[0].length && y >= at) &&
+        a.spans.cue.some(([x]) => x >= s.start && x < s.end),
+    );
+    if (!att?.speaker) continue;
+    const prior = claims
+      .filter((c) => c.evidence.end <= s.start && s.start - c.evidence.end <= DECLINE_REACH)
+      .at(-1);
+    if (!prior || prior.holder === att.speaker) continue;
+    out.push({
+      ...prior,
+      holder: att.speaker,
+      holderKind: "speaker",
+      stance: "DECLINE",
+      confidence: Math.min(0.6, att.confidence),
+      actors: [...new Set([...prior.actors, ...(att.speakerKey ? [att.speakerKey] : [])])],
+      evidence: { start: s.start, end: s.end, text: s.text },
+    });
+  }
+  return out;
 }
