@@ -467,3 +467,16 @@ describe("declining to speak of a claim told before", () => {
     assert.equal(told?.stance, "ASSERT");
   });
 });
+
+describe("military personnel sent abroad", () => {
+  it("reads officers sent to a front as military cooperation, hedged when only believed", () => {
+    const body =
+      '"North Korea is also believed to have sent about 100 military officers to the front," the lawmaker told reporters.';
+    const claims = claimsOf(body);
+    const c = claims.find((x) => x.type === "MILITARY_COOPERATION");
+    assert.ok(c, JSON.stringify(claims));
+    assert.equal(c.subject, "North Korea");
+    assert.equal(c.stance, "HEDGE");
+    assert.equal(c.quantity?.value, 100);
+  });
+});

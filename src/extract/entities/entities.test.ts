@@ -33,6 +33,19 @@ describe("recognizeEntities", () => {
     assert.ok(!e.has("state:KR"), "“Republic of Korea” inside the North's name is not South Korea");
   });
 
+  it("reads 'The North' and 'The Kremlin' opening a sentence as the states, but not 'The North Atlantic'", () => {
+    const body =
+      "Seoul said shells went by rail. The North denied it. The Kremlin declined to comment. The North Atlantic alliance met.";
+    const e = byKey(body);
+    const nk = e.get("state:KP");
+    assert.ok(nk, [...e.keys()].join(", "));
+    assert.deepEqual(
+      nk.mentions.map((m) => m.text),
+      ["The North"],
+    );
+    assert.ok(e.get("state:RU")?.mentions.some((m) => m.text === "The Kremlin"));
+  });
+
   it("joins spelling variants of one person under one canonical name", () => {
     const e = byKey("Kim Jong-un met officials. Later Kim Jong Un spoke, and Kim Jong-Un left.").get(
       "person:kim-jong-un",
@@ -239,7 +252,7 @@ describe("aliases, honorifics, possessives, acronyms and metonyms", () => {
     ]);
     assert.deepEqual(via("state:US"), [["Washington", "metonym"]]);
     assert.deepEqual(via("state:RU"), [
-      ["Kremlin", "metonym"],
+      ["The Kremlin", "metonym"],
       ["Moscow", "metonym"],
     ]);
     assert.deepEqual(via("org:kcna"), [["KCNA", "name"]]);

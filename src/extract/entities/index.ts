@@ -85,11 +85,15 @@ interface CompiledAlias {
 function compile(): CompiledAlias[] {
   const out: CompiledAlias[] = [];
   for (const entry of GAZETTEER) {
-    const forms: [string, CompiledAlias["via"]][] = [
+    const listed: [string, CompiledAlias["via"]][] = [
       ...entry.aliases.map((a): [string, CompiledAlias["via"]] => [a, a === entry.name ? "name" : "alias"]),
       ...(entry.metonyms ?? []).map((a): [string, CompiledAlias["via"]] => [a, "metonym"]),
       ...(entry.demonyms ?? []).map((a): [string, CompiledAlias["via"]] => [a, "demonym"]),
     ];
+    // "the North", "the Kremlin" open a sentence as "The North", "The Kremlin".
+    const forms = listed.flatMap((f): [string, CompiledAlias["via"]][] =>
+      f[0].startsWith("the ") ? [f, [`The ${f[0].slice(4)}`, f[1]]] : [f],
+    );
     for (const [form, via] of forms) {
       // Scraped copies glue a bolded name to its neighbours ("ComradeKim Jong Unsaid"): a person's
       // multi-word name may touch a lower-case letter before it, or letters after it.
@@ -159,7 +163,7 @@ function gazetteerHits(body: string): Hit[] {
       let name = entry.name;
       let how: string = via;
       // "the North" is North Korea, but "the North Atlantic" is not.
-      if (/^the\s/.test(text) && /^[ \t]+[A-Z]/.test(body.slice(end, end + 2))) continue;
+      if (/^the\s/i.test(text) && /^[ \t]+[A-Z]/.test(body.slice(end, end + 2))) continue;
       // A name written without spaces only counts as a whole word: "Kimilsungia" is a flower.
       if (!/[\s\u2010\u2011-]/.test(text) && /\p{L}/u.test(`${body[start - 1] ?? ""}${body[end] ?? ""}`))
         continue;

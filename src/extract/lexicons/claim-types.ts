@@ -371,6 +371,12 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "deploy*",
       // Troops sent somewhere; not troops alone ("Israeli troops came under criticism").
       "troops to",
+      "soldiers to",
+      "officers to",
+      "military personnel",
+      "military advisers",
+      "military advisors",
+      "military officers",
     ],
     // "economic cooperation" is not military cooperation, nor "the rapid deployment of clean energy", nor
     // cooperation on "food security" or "energy security": security of a state or a region only.
