@@ -46,6 +46,30 @@ describe("recognizeEntities", () => {
     assert.ok(e.get("state:RU")?.mentions.some((m) => m.text === "The Kremlin"));
   });
 
+  it("finds an unseen person after a role set off by commas, after a verb of saying, and a given name in -i or -an", () => {
+    const people = (body: string) =>
+      recognizeEntities(article(body))
+        .filter((e) => e.type === "PERSON")
+        .map((e) => [e.name, e.roles[0] ?? null]);
+    assert.deepEqual(
+      people(
+        "“We cannot let it disappear,” Japan's ambassador to the UN, Kazuyuki Yamazaki, told reporters.",
+      ),
+      [["Kazuyuki Yamazaki", "Japan's ambassador to the UN"]],
+    );
+    assert.deepEqual(people("“It could take months,” said Jenny Town of the Stimson Center."), [
+      ["Jenny Town", null],
+    ]);
+    assert.deepEqual(people("Brian Hook, a former envoy, said the talks stalled."), [
+      ["Brian Hook", "former envoy"],
+    ]);
+    // A title still opens with its demonym, and what follows "according to" must look like a person.
+    assert.deepEqual(people("Iraqi Foreign Minister Fuad Hussein said the border was closed."), [
+      ["Fuad Hussein", "Iraqi Foreign Minister"],
+    ]);
+    assert.deepEqual(people("The bill passed, according to House Democrats."), []);
+  });
+
   it("joins spelling variants of one person under one canonical name", () => {
     const e = byKey("Kim Jong-un met officials. Later Kim Jong Un spoke, and Kim Jong-Un left.").get(
       "person:kim-jong-un",

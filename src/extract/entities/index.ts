@@ -233,10 +233,35 @@ function slug(name: string): string {
 }
 
 const SAY_VERB =
-  /^[ \t]+(?:said|says|told|added|denied|warned|argued|noted|stressed|urged|insisted|claimed|announced|wrote|asked|replied|explained)\b/;
+  /^,?[ \t]+(?:said|says|told|added|denied|warned|argued|noted|stressed|urged|insisted|claimed|announced|wrote|asked|replied|explained)\b/;
+/** A verb of saying right before a name that ends its clause: "…,” said Jenny Town of the Stimson Center. */
+const SAID_BEFORE = /(?:\b(?:said|says|added|wrote|asked|replied|explained)|\baccording to)[ \t]+$/;
+/** What follows such a name: its description (", a senior fellow …", ", who …") or its institution (" of the …"). */
+const CLAUSE_END_AFTER = /^(?:[ \t]*,[ \t]+(?:a|an|the|who|whose)\b|[ \t]+of[ \t]+(?:the[ \t]+)?\p{Lu})/u;
+/**
+ * A role set off before a name: "Japan's ambassador to the UN, Kazuyuki Yamazaki, told …". The words
+ * from the last clause break up to the comma before the name; a role when they hold a role head.
+ */
+function roleBefore(before: string): string | null {
+  const m = /(?:^|[.;:!?"“”(]\s*|,\s+|\n)([^,.;:!?"“”()\n]{3,100}),[ \t]*$/.exec(before);
+  const role = m?.[1]?.trim().replace(/^(?:the|a|an)\s+/i, "");
+  return role && hasRoleHead(role) && /^[\p{Ll}\p{Lu}]/u.test(role) && !/\b(?:said|told|says)\b/.test(role)
+    ? role
+    : null;
+}
 const CONNECTOR = /^(?:of|for|and)$/;
 /** "Russian", "Japanese", "Iraqi": adjectives before a title. Five letters or more, so "Tian" or "Yuan" stay names. */
 const DEMONYM_LIKE = /^(?:[A-Z][a-z]{2,}(?:ian|ese|ish|an)|[A-Z][a-z]{3,}i|Thai|Lao)$/;
+/**
+ * A demonym-shaped word opening a title ("Russian Defense Minister …", "Iraqi Foreign Minister …"): only
+ * before a title or a portfolio. Before a name it is a given name ("Kazuyuki Yamazaki",
+ * "Brian Hook", "Susan Thornton").
+ */
+function demonymBefore(w: string, next: string | undefined): boolean {
+  if (!DEMONYM_LIKE.test(w)) return false;
+  if (next === undefined) return true;
+  return isTitleWord(next) || PORTFOLIO_WORDS.has(next) || STOP_CAPITALS.has(next);
+}
 const ROLE_RES = ROLE_HEADS.map((h) => new RegExp(`\\b${h}\\b`, "i"));
 const hasRoleHead = (s: string) => ROLE_RES.some((re) => re.test(s));
 
@@ -341,7 +366,7 @@ function contextHits(
         STOP_CAPITALS.has(w) ||
         PERSON_TITLES.has(w) ||
         CONNECTOR.test(w) ||
-        DEMONYM_LIKE.test(w) ||
+        demonymBefore(w, all[drop + 1]?.text) ||
         // A capitalised sentence opener before a Korean name ("Yesterday Choi Son-hui …") is not part of it.
         (!KOREAN_FAMILY_NAMES.has(w) &&
           KOREAN_FAMILY_NAMES.has(all[drop + 1]?.text ?? "") &&
@@ -433,7 +458,8 @@ function contextHits(
         const w = whole[skip]?.text ?? "";
         if (KOREAN_FAMILY_NAMES.has(w)) break;
         const portfolio = PORTFOLIO_WORDS.has(w) && whole.length - skip >= 2;
-        if (isTitleWord(w) || DEMONYM_LIKE.test(w) || STOP_CAPITALS.has(w) || portfolio) skip += 1;
+        if (isTitleWord(w) || demonymBefore(w, whole[skip + 1]?.text) || STOP_CAPITALS.has(w) || portfolio)
+          skip += 1;
         else break;
       }
       // "Kentucky Governor Andy Beshear": a title inside the part starts the name after it.
@@ -485,10 +511,17 @@ function contextHits(
       const after = body.slice(pe, pe + 200);
       const role = appositionRole(after);
       const partTitled = (index === 0 && titled) || ownTitled;
-      const says = SAY_VERB.test(after);
       const western = p.length <= 4 && pw.every((w) => /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(w));
+      const before = body.slice(Math.max(0, ps - 120), ps);
+      const says =
+        SAY_VERB.test(after) || (western && SAID_BEFORE.test(before) && CLAUSE_END_AFTER.test(after));
+      const preRole =
+        western && !role && !pw.some(isTitleWord) && /^[ \t]*(?:,|[ \t]+\p{Ll})/u.test(after)
+          ? roleBefore(before)
+          : null;
       const r: string[] = [];
       if (role) r.push(role);
+      if (preRole) r.push(preRole);
       // "Chief of" + "Staff" → "Chief of Staff": the sequence's title and the part's own words before the name.
       const lead = index === 0 && titled ? title.replace(/^(?:The|the)\s+/, "") : "";
       const fullTitle = [lead, ownTitle].filter(Boolean).join(" ");
@@ -501,11 +534,12 @@ function contextHits(
         candidates.push({ start: ps, end: pe, text: ptext, roles: r, weak: !(role || partTitled || says) });
         continue;
       }
-      if (!(partTitled || role || (western && says))) continue;
+      if (!(partTitled || role || preRole || (western && says))) continue;
       if (
         !korean &&
         !partTitled &&
         !role &&
+        !preRole &&
         isSentenceStart(body, ps) &&
         !says &&
         body.indexOf(ptext, pe) < 0
