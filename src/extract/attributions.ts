@@ -511,6 +511,7 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
       (a.spans.cue[0]?.[0] ?? a.spans.content[0]?.[0] ?? 0) -
       (b.spans.cue[0]?.[0] ?? b.spans.content[0]?.[0] ?? 0),
   );
+  sharedSubjects(out, body);
   nestChannels(out, learned, body, placed);
   // "…, according to Lee": Lee is the speaker of the "according to" itself, not a channel of his own words.
   for (const a of out) if (a.channel && a.channel === a.speaker) a.channel = null;
@@ -527,6 +528,34 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
       !spoken.some((a) => overlapsAny(a.spans.content, [[f.evidence?.start ?? 0, f.evidence?.end ?? 0]])),
   );
   return { attributions: out, flags };
+}
+
+/**
+ * "Russia's mission dismissed the initiative as “illegitimate” and denied that Moscow had supplied …": a cue
+ * with no source of its own, joined by "and"/"but" right after the content of the attribution before it, shares
+ * that attribution's subject: its speaker, and its source span (as PolNeAR annotates a shared subject: on the
+ * tuning tenth, source exact F1 68.46 → 68.59).
+ */
+function sharedSubjects(out: Attribution[], body: string): void {
+  for (let i = 1; i < out.length; i++) {
+    const a = out[i];
+    const b = out[i - 1];
+    if (!a || !b || a.spans.source.length > 0 || a.speaker || a.speakerText) continue;
+    if (!b.speaker && !b.speakerText) continue;
+    const cue = a.spans.cue[0];
+    const prevEnd = Math.max(...b.spans.content.map(([, e]) => e), ...b.spans.cue.map(([, e]) => e));
+    if (!cue || prevEnd > cue[0]) continue;
+    if (
+      !/^[\s,]*(?:and|but)\s+(?:(?:also|then|later|flatly|strongly)\s+)?$/i.test(body.slice(prevEnd, cue[0]))
+    )
+      continue;
+    a.speaker = b.speaker;
+    a.speakerKey = b.speakerKey;
+    a.speakerText = b.speakerText;
+    a.role = b.role;
+    a.confidence = Math.min(a.confidence, b.confidence);
+    a.spans.source = b.spans.source.map(([x, y]): Span => [x, y]);
+  }
 }
 
 /**

@@ -447,7 +447,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       // In a transcript the turn's speaker holds what the turn says; a reporter's question holds nothing.
       const turn = held ? undefined : ctx.turns?.find((t) => s.start < t.end && s.end > t.start);
       const holder = held
-        ? (held.speaker ?? "unknown")
+        ? (held.speaker ?? described(held.speakerText) ?? "unknown")
         : turn
           ? (turn.speaker ?? "reporter's question")
           : ctx.outlet;
@@ -516,6 +516,19 @@ export function findClaims(ctx: ClaimContext): Claim[] {
   return [...claims, ...declinedClaims(ctx, claims, hitSentences)].sort(
     (a, b) => a.evidence.start - b.evidence.start,
   );
+}
+
+/**
+ * A source the text describes without naming ("Eleven countries", "a joint statement", "U.N. diplomats"): the
+ * claim's holder as written, though its kind stays "unknown" (it counts as the outlet's, not as an
+ * independent source). Not a pronoun or a relative word, nor a long clause.
+ */
+function described(text: string | null): string | null {
+  const t = text?.replace(/\s+/g, " ").trim() ?? "";
+  if (!t || t.length > 80 || /[“”"]/.test(t)) return null;
+  if (/^(?:i|we|you|he|she|it|they|who|which|that|this|these|those|one|someone|his|her|its|their)$/i.test(t))
+    return null;
+  return t;
 }
 
 /** How far back (characters) a bare "declined to comment" looks for the claim it declines to speak of. */

@@ -110,6 +110,26 @@ test("a channel named after 'according to' keeps a hyphenated name whole and is 
   for (const a of out.attributions) assert.notEqual(a.channel, a.speaker ?? undefined);
 });
 
+test("two cues joined by 'and' share their subject; a source the text only describes holds its claims by name", () => {
+  const body =
+    'Eleven countries said on Monday that North Korea had evaded sanctions through ship-to-ship transfers.\n\nRussia\'s mission to the UN dismissed the initiative as "illegitimate" and denied that Moscow had supplied any oil to Pyongyang in violation of UN resolutions.';
+  const ents = [
+    entity(body, "Russia", "STATE", ["Russia", "Moscow"]),
+    entity(body, "North Korea", "STATE", ["North Korea", "Pyongyang"]),
+  ];
+  const out = extract(article(body), ents);
+  const denied = out.attributions.find((x) => x.cue === "denied");
+  assert.ok(denied, JSON.stringify(out.attributions.map((x) => [x.speakerText, x.cue])));
+  assert.equal(denied.speaker, "Russia");
+  assert.equal(body.slice(...(denied.spans.source[0] ?? [0, 0])), "Russia's mission to the UN");
+  const oil = out.claims.find((c) => c.type === "ARMS_TRANSFER");
+  assert.equal(oil?.holder, "Russia");
+  assert.equal(oil?.stance, "DENY");
+  const evaded = out.claims.find((c) => c.type === "SANCTIONS_VIOLATION" && c.stance === "ASSERT");
+  assert.equal(evaded?.holder, "Eleven countries");
+  assert.equal(evaded?.holderKind, "unknown");
+});
+
 test("a relative pronoun as the source is the name right before it; a name inside another noun is not", () => {
   const body =
     "Delegates in Pyongyang on Monday listened to Choe Son Hui, the foreign minister, who said the sanctions had failed.\n\nThe joint drill of the United States and South Korea, which shows the aggressive nature of the allies, ended on Friday.";
