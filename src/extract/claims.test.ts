@@ -480,3 +480,44 @@ describe("military personnel sent abroad", () => {
     assert.equal(c.quantity?.value, 100);
   });
 });
+
+describe("who supplies whom", () => {
+  const ents = (body: string) => [
+    entity(
+      body,
+      "Russia",
+      "STATE",
+      ["Russia", "Russian", "Moscow"].filter((f) => body.includes(f)),
+    ),
+    entity(
+      body,
+      "UN Security Council",
+      "ORG",
+      ["UN Security Council", "UN"].filter((f) => body.includes(f)),
+    ),
+  ];
+  it("reads a verb of receiving from its supplier: the one after 'from' ships to the one before", () => {
+    const body =
+      "U.S. officials said North Korea's tankers had received at least 1.5 million barrels of refined petroleum from Russian vessels since late December.";
+    const c = claimsOf(body, ents(body)).find((x) => x.type === "ARMS_TRANSFER");
+    assert.ok(c, JSON.stringify(claimsOf(body, ents(body))));
+    assert.equal(c.subject, "Russia");
+    assert.equal(c.object, "North Korea");
+    assert.equal(c.item, "refined petroleum");
+    assert.equal(c.quantity?.value, 1_500_000);
+  });
+
+  it("takes no delivery at home for a transfer, and no rule-maker for an actor", () => {
+    assert.ok(
+      !claimsOf("The missile units will receive the new weapons today.").some(
+        (c) => c.type === "ARMS_TRANSFER",
+      ),
+    );
+    const body =
+      "Russia continues to supply North Korea with refined petroleum beyond what is permitted by UN Security Council resolutions, in violation of UN resolutions.";
+    const claims = claimsOf(body, ents(body));
+    const supply = claims.find((x) => x.type === "ARMS_TRANSFER");
+    assert.equal(supply?.subject, "Russia");
+    for (const c of claims) assert.notEqual(c.object, "UN Security Council", JSON.stringify(c));
+  });
+});

@@ -169,6 +169,9 @@ function typeHits(s: Sentence, named: Named, told: ReadonlySet<string>): TypeHit
       )
     )
       continue;
+    // "Missile units will receive the new weapons": receiving is a transfer only from someone ("… from Russia").
+    if (t.spec.type === "ARMS_TRANSFER" && RECEIVING.test(m[0]) && !/\bfrom\b/i.test(s.text.slice(m.index)))
+      continue;
     const start = s.start + m.index;
     const end = start + m[0].length;
     // Overlapping triggers, or a second entry of a type the sentence already has (THREAT's "warn*").
@@ -234,6 +237,11 @@ const RECIPIENT = new Set(["to", "into", "for"]);
 const PUNISHED_FOR =
   /\b(?:designat\w*|sanction\w*|blacklist\w*|penali[sz]\w*|punish\w*|fined|charged|indicted|arrested|targeted|targets?)\b[^.;]*\b(?:for|over)\b[^,;]*$/i;
 const ORIGIN = new Set(["from"]);
+/** Words after a party that make it the maker of rules, not an actor: "UN resolutions", "EU sanctions". */
+const RULES_AFTER =
+  /^['’]?s?\s+(?:Security Council\s+)?(?:resolutions?|sanctions|charter|rules|regulations|law|embargo)\b/i;
+/** Triggers whose grammatical subject receives what is transferred. */
+const RECEIVING = /^(?:receiv|obtain|acquir|bought|buy|purchas|import)/i;
 const AGENT = new Set(["by"]);
 /** Words that refer back to the speaker's own country inside what it says. */
 const SELF_REF = /\b(?:we|our|us|the country|this country|our country|it)\b/i;
@@ -263,19 +271,28 @@ function rolesOf(
 ): Roles {
   const origin = parties.find((p) => ORIGIN.has(wordBefore(body, p.mention.start)));
   const agent = parties.find(
-    (p) => p.mention.start >= hit.end && AGENT.has(wordBefore(body, p.mention.start)),
+    (p) =>
+      p.mention.start >= hit.end &&
+      AGENT.has(wordBefore(body, p.mention.start)) &&
+      !RULES_AFTER.test(body.slice(p.mention.end, p.mention.end + 48)),
   );
   const recipient = parties.find(
     (p) => p.mention.start >= hit.end && RECIPIENT.has(wordBefore(body, p.mention.start)),
   );
   // "exercises of South Korea", "a test by …": the party named right after a nominal trigger acts.
+  // Not the body whose rules are broken: "in violation of UN resolutions", "a breach of EU sanctions".
   const of = parties.find(
     (p) =>
       p.mention.start >= hit.end &&
       p.mention.start - hit.end <= 6 &&
-      wordBefore(body, p.mention.start) === "of",
+      wordBefore(body, p.mention.start) === "of" &&
+      !RULES_AFTER.test(body.slice(p.mention.end, p.mention.end + 48)),
   );
-  let before = [...parties].reverse().find((p) => p.mention.end <= hit.start && p !== recipient) ?? null;
+  // Before the trigger, not the one something went to ("Moscow supplied oil to Pyongyang in violation of …":
+  // Moscow violates), unless no other party stands before it.
+  const preceding = [...parties].reverse().filter((p) => p.mention.end <= hit.start && p !== recipient);
+  let before =
+    preceding.find((p) => !RECIPIENT.has(wordBefore(body, p.mention.start))) ?? preceding[0] ?? null;
   // "X designated three firms for their role in arms transfers …": who X punishes did the act, not X.
   if (before && PUNISHED_FOR.test(body.slice(before.mention.end, hit.start))) before = null;
   // "… arms transfers between the DPRK and Russia": the two named after "between" are the parties.
@@ -305,9 +322,14 @@ function rolesOf(
       p !== subj &&
       p !== agent &&
       !ORIGIN.has(wordBefore(body, p.mention.start)) &&
+      !RULES_AFTER.test(body.slice(p.mention.end, p.mention.end + 48)) &&
       p.entity.key !== (subj?.entity.key ?? selfState?.key),
   );
-  const obj = recipient && recipient !== subj ? recipient : (after ?? null);
+  // "North Korean tankers received oil from Russian vessels", "Russia bought shells from the DPRK": the
+  // party before a verb of receiving is the recipient, the one after "from" the supplier.
+  const receiving = RECEIVING.test(body.slice(hit.start, hit.end));
+  const received = receiving && origin && before && before !== origin ? before : null;
+  const obj = recipient && recipient !== subj ? recipient : (received ?? after ?? null);
   if (!subj && !selfState && !obj) subj = parties[0] ?? null;
   return { subj, obj: obj && obj.entity.key !== subj?.entity.key ? obj : null, selfState };
 }
