@@ -517,6 +517,7 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
   for (const a of out) if (a.channel && a.channel === a.speaker) a.channel = null;
   resolveRoleSpeakers(out, placed);
   pronounsAfterRoles(out, placed);
+  collectivePronouns(out, placed, body);
   titleSpeakers(out, body, sentences, placed);
   // A quote the rules found no named speaker for may still have one the tagger found ("the President said,
   // “…”": a role, no name): it is not a quote without a speaker.
@@ -754,6 +755,33 @@ function pronounsAfterRoles(atts: Attribution[], placed: Placed[]): void {
     a.speakerKey = b.speakerKey;
     a.role = b.role ?? a.role;
     moved.add(a);
+  });
+}
+
+/** How far back (characters) an unresolved "it said" looks for the body that spoke last. */
+const IT_REACH = 400;
+
+/**
+ * "South Korea's Joint Chiefs of Staff said the missile … . Seoul and Washington were analysing the data, it
+ * said.": a closing "it said" the mentions could not resolve (the nearest body is inside its own words) is the
+ * organisation or state of the attribution right before it, shortly before.
+ */
+function collectivePronouns(atts: Attribution[], placed: Placed[], body: string): void {
+  const types = new Map(placed.map((p) => [p.entity.key, p.entity.type]));
+  atts.forEach((a, i) => {
+    if (a.speakerKey || a.speakerText?.trim().toLowerCase() !== "it") return;
+    const at = a.spans.source[0]?.[0];
+    // Only the wire's closing "…, it said." (an "It said that …" opening a sentence is often the text itself).
+    if (at === undefined || !/^(?:said|says|added|told)$/i.test(a.cue)) return;
+    if (!a.spans.content.some(([, e]) => e <= at && /^[\s,”"’']*$/.test(body.slice(e, at)))) return;
+    const b = atts[i - 1];
+    const t = b?.speakerKey ? types.get(b.speakerKey) : undefined;
+    const from = b?.spans.cue[0]?.[0] ?? -1;
+    if (!b || !(t === "ORG" || t === "STATE") || from >= at || at - from > IT_REACH) return;
+    a.speaker = b.speaker;
+    a.speakerKey = b.speakerKey;
+    a.role = b.role ?? a.role;
+    a.confidence = Math.min(a.confidence, 0.6);
   });
 }
 

@@ -130,6 +130,21 @@ test("two cues joined by 'and' share their subject; a source the text only descr
   assert.equal(evaded?.holderKind, "unknown");
 });
 
+test("a closing 'it said' is the body that spoke right before, even when its own words name another", () => {
+  const body =
+    "South Korea's Joint Chiefs of Staff said the missile was launched from near Pyongyang around noon. Seoul and Washington were analysing the data, it said.";
+  const ents = [
+    entity(body, "South Korea", "STATE", ["South Korea", "Seoul"]),
+    entity(body, "Joint Chiefs of Staff", "ORG", ["Joint Chiefs of Staff"]),
+    entity(body, "United States", "STATE", ["Washington"]),
+    entity(body, "North Korea", "STATE", ["Pyongyang"]),
+  ];
+  const out = extract(article(body), ents);
+  const it = out.attributions.find((x) => x.speakerText === "it");
+  assert.ok(it, JSON.stringify(out.attributions.map((x) => [x.speakerText, x.cue, x.content])));
+  assert.equal(it.speaker, "Joint Chiefs of Staff");
+});
+
 test("a relative pronoun as the source is the name right before it; a name inside another noun is not", () => {
   const body =
     "Delegates in Pyongyang on Monday listened to Choe Son Hui, the foreign minister, who said the sanctions had failed.\n\nThe joint drill of the United States and South Korea, which shows the aggressive nature of the allies, ended on Friday.";

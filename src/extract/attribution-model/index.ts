@@ -379,6 +379,7 @@ export function tagArguments(
 
   const out: SpanAttribution[] = [];
   const live = cues.filter((_, k) => alive[k]);
+  const found: FoundArguments[] = [];
   cues.forEach(([cs, ce], k) => {
     const r = result[k];
     if (!alive[k] || !r) return;
@@ -434,10 +435,47 @@ export function tagArguments(
       const wider = continuedContent(p, only, cs, live);
       if (wider) content = [wider];
     }
-    const span = ([a, b]: [number, number]): Span => [p.tokens[a]?.start ?? 0, p.tokens[b - 1]?.end ?? 0];
-    out.push({ source: source.map(span), cue: [span([cs, ce])], content: content.map(span) });
+    found.push({ cs, ce, source, content });
   });
+  shareNoContent(p, info, found);
+  const span = ([a, b]: [number, number]): Span => [p.tokens[a]?.start ?? 0, p.tokens[b - 1]?.end ?? 0];
+  for (const f of found)
+    out.push({ source: f.source.map(span), cue: [span([f.cs, f.ce])], content: f.content.map(span) });
   return out;
+}
+
+interface FoundArguments {
+  cs: number;
+  ce: number;
+  source: [number, number][];
+  content: [number, number][];
+}
+
+/**
+ * "The missile flew 1,100 km, Defence Minister Gen Nakatani told reporters. “We have lodged a protest,” he
+ * said.": the tagger may give the same quotation to two cues. It is the content of the cue in its own
+ * sentence ("he said"); the other cue, in an earlier sentence, reports the sentence before its comma
+ * (trailingContent) or, failing that, keeps no content.
+ */
+function shareNoContent(p: Paragraph, info: TokenInfo, found: FoundArguments[]): void {
+  for (const a of found) {
+    const first = a.content[0];
+    if (!first) continue;
+    const key = a.content.map(([x, y]) => `${x}:${y}`).join(",");
+    const own = p.sentence[a.cs];
+    const twin = found.find(
+      (b) =>
+        b !== a &&
+        b.content.map(([x, y]) => `${x}:${y}`).join(",") === key &&
+        p.sentence[b.cs] !== own &&
+        b.content.some(
+          ([x, y]) => p.sentence[x] === p.sentence[b.cs] || p.sentence[y - 1] === p.sentence[b.cs],
+        ),
+    );
+    if (!twin || a.content.some(([x, y]) => p.sentence[x] === own || p.sentence[y - 1] === own)) continue;
+    const trailing = trailingContent(p, info, a.cs, a.ce, a.source);
+    a.content = trailing ? [trailing] : [];
+  }
 }
 
 /** Verbs of putting a statement out, as participles after the cue's noun ("a statement carried by KCNA"). */

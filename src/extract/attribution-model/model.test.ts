@@ -145,6 +145,23 @@ describe("tagAttributions (shipped model)", { skip: !hasModel() }, () => {
     assert.ok(found.some((c) => c[0]?.startsWith('"We have never')));
   });
 
+  it("gives a quotation to the cue of its own sentence, and the cue before it the clause before its comma", () => {
+    const text =
+      'The missile flew about 1,100 km before falling into the sea outside Japan\'s exclusive economic zone, Defence Minister Gen Nakatani told reporters. "We have lodged a strong protest through diplomatic channels in Beijing," he said.';
+    const found = tagAttributions(text).map((a) => ({
+      cue: slice(text, a.cue),
+      content: slice(text, a.content),
+    }));
+    const told = found.find((a) => a.cue === "told");
+    const said = found.find((a) => a.cue === "said");
+    assert.ok(told && said, JSON.stringify(found));
+    assert.equal(
+      told.content,
+      "The missile flew about 1,100 km before falling into the sea outside Japan's exclusive economic zone",
+    );
+    assert.match(said.content, /^"We have lodged/);
+  });
+
   it("resumes a quotation interrupted by its cue at the mark that reopens it", () => {
     const cases: [string, string][] = [
       [
