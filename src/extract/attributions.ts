@@ -292,7 +292,19 @@ function resolveSpeaker(body: string, placed: Placed[], s0: number, e0: number):
 function headMention(body: string, inside: Placed[]): Placed | undefined {
   const modifier = (p: Placed, k: number): boolean => {
     const next = inside[k + 1];
-    return !!next && /^(?:\s*['’]s)?\s+$/.test(body.slice(p.mention.end, next.mention.start));
+    // "North Korea's state media KCNA", "Russia's defence ministry spokesman Igor Konashenkov": the last.
+    if (!next) return false;
+    const between = body.slice(p.mention.end, next.mention.start);
+    const m = /^(?:\s*['’]s)?((?:\s+[a-z][a-z-]*){0,3})\s+$/.exec(between);
+    const possessive = /['’]s\s*$/.test(p.mention.text) || /^\s*['’]s/.test(between);
+    return (
+      !!m &&
+      (m[1] === "" ||
+        (possessive &&
+          !/\b(?:and|or|with|to|of|in|for|from|by|against|on|at|over|war|attack|invasion)\b/.test(
+            m[1] ?? "",
+          )))
+    );
   };
   return inside.find((p, k) => !modifier(p, k)) ?? inside[0];
 }

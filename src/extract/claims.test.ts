@@ -521,3 +521,27 @@ describe("who supplies whom", () => {
     for (const c of claims) assert.notEqual(c.object, "UN Security Council", JSON.stringify(c));
   });
 });
+
+describe("a doer named by 'by'", () => {
+  it("is the trigger's own only a few words after it; 'the launch' still points back to its launcher", () => {
+    const body =
+      "North Korea fired a ballistic missile on Tuesday, Japan said. The launch came days before a visit to Seoul by U.S. Secretary of State Antony Blinken.";
+    const blinken = entity(body, "Antony Blinken", "PERSON", ["Antony Blinken"], "male");
+    const claims = claimsOf(body, [blinken, entity(body, "Japan", "STATE", ["Japan"])]);
+    const tests = claims.filter((c) => c.type === "WEAPONS_TEST");
+    assert.ok(tests.length >= 2, JSON.stringify(claims));
+    for (const t of tests) {
+      assert.equal(t.subject, "North Korea", JSON.stringify(t));
+      assert.notEqual(t.object, "Antony Blinken");
+    }
+    const visit = claims.find((c) => c.type === "DIPLOMATIC_CONTACT");
+    assert.notEqual(visit?.subject, "North Korea");
+  });
+
+  it("reads 'did not immediately report' as declining, not denying", () => {
+    const body =
+      "North Korea fired a missile on Tuesday. North Korea's state media did not immediately report the launch.";
+    const claims = claimsOf(body);
+    assert.ok(!claims.some((c) => c.stance === "DENY"), JSON.stringify(claims));
+  });
+});

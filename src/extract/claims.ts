@@ -240,6 +240,23 @@ const ORIGIN = new Set(["from"]);
 /** Words after a party that make it the maker of rules, not an actor: "UN resolutions", "EU sanctions". */
 const RULES_AFTER =
   /^['’]?s?\s+(?:Security Council\s+)?(?:resolutions?|sanctions|charter|rules|regulations|law|embargo)\b/i;
+/**
+ * The party a trigger names as its doer: "by" a few words after it ("a visit to Seoul by Antony Blinken", "a
+ * test by the DPRK"), not one "by" further on that belongs to another word ("The launch came days before a
+ * visit … by …"), nor the maker of rules ("permitted by UN resolutions").
+ */
+function agentOf(body: string, parties: Placed[], hit: { start: number; end: number }): Placed | undefined {
+  return parties.find(
+    (p) =>
+      p.mention.start >= hit.end &&
+      /^\s+(?:[^\s.;:!?]+\s+){0,3}by\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4}$/.test(
+        body.slice(hit.end, p.mention.start),
+      ) &&
+      AGENT.has(wordBefore(body, p.mention.start)) &&
+      !RULES_AFTER.test(body.slice(p.mention.end, p.mention.end + 48)),
+  );
+}
+
 /** Triggers whose grammatical subject receives what is transferred. */
 const RECEIVING = /^(?:receiv|obtain|acquir|bought|buy|purchas|import)/i;
 const AGENT = new Set(["by"]);
@@ -270,12 +287,7 @@ function rolesOf(
   entities: Entity[],
 ): Roles {
   const origin = parties.find((p) => ORIGIN.has(wordBefore(body, p.mention.start)));
-  const agent = parties.find(
-    (p) =>
-      p.mention.start >= hit.end &&
-      AGENT.has(wordBefore(body, p.mention.start)) &&
-      !RULES_AFTER.test(body.slice(p.mention.end, p.mention.end + 48)),
-  );
+  const agent = agentOf(body, parties, hit);
   const recipient = parties.find(
     (p) => p.mention.start >= hit.end && RECIPIENT.has(wordBefore(body, p.mention.start)),
   );
@@ -482,11 +494,15 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       // the last claim of this type (else of any type) that has one, not a party of another clause.
       const lead = ctx.body.slice(Math.max(ps, hit.start - 40), hit.start);
       const topic =
-        /^\s*(?:this|these|such|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:launch|launches|test|tests|shipment|shipments|transfer|transfers|deliveries|delivery|move|act|action|actions|exercise|exercises|drills?)\b/iu.exec(
+        /^\s*(?:this|these|such|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:launch|launches|test|tests|shipment|shipments|transfer|transfers|deliveries|delivery|move|act|action|actions|exercise|exercises|drills?|missiles?|rockets?|projectiles?)\b/iu.exec(
           ctx.body.slice(s.start, s.end),
         );
       const pointsBack = ANAPHORIC.test(lead) || (topic !== null && hit.start >= s.start + topic[0].length);
-      const ownParty = parties.some((p) => p.mention.start >= ps && p.mention.end <= hit.start);
+      // A party before the trigger in its part, or one the trigger names as its doer ("a visit to Seoul by
+      // Secretary of State Antony Blinken"), is the trigger's own.
+      const ownParty =
+        parties.some((p) => p.mention.start >= ps && p.mention.end <= hit.start) ||
+        agentOf(ctx.body, parties, hit) !== undefined;
       if (pointsBack && !ownParty && !selfState) {
         const earlier =
           [...claims].reverse().find((c) => c.type === hit.spec.type && c.subject) ??
@@ -496,7 +512,12 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       }
       // The actor pointed back to, named again after the trigger ("these violations … the DPRK"), is not
       // also the claim's object.
-      const obj = named && named.entity.key !== subject?.key ? named : null;
+      // A test or an exercise is aimed at a state or a body, never at a person named near it.
+      const aimed = hit.spec.type === "WEAPONS_TEST" || hit.spec.type === "MILITARY_EXERCISE";
+      const obj =
+        named && named.entity.key !== subject?.key && !(aimed && named.entity.type === "PERSON")
+          ? named
+          : null;
       const actors = [
         ...new Set(
           [subject?.key, obj?.entity.key, held?.speakerKey ?? turn?.speakerKey].filter((k): k is string =>

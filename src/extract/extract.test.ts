@@ -145,6 +145,18 @@ test("a closing 'it said' is the body that spoke right before, even when its own
   assert.equal(it.speaker, "Joint Chiefs of Staff");
 });
 
+test("a source 'X's state media KCNA' is the outlet it ends with, not the state before it", () => {
+  const body = "North Korea's state media KCNA did not immediately report the launch.";
+  const ents = [
+    entity(body, "North Korea", "STATE", ["North Korea's"]),
+    entity(body, "KCNA", "ORG", ["KCNA"]),
+  ];
+  const out = extract(article(body), ents);
+  const a = out.attributions.find((x) => x.cue === "report");
+  assert.ok(a, JSON.stringify(out.attributions.map((x) => [x.speakerText, x.cue])));
+  assert.equal(a.speaker, "KCNA");
+});
+
 test("a relative pronoun as the source is the name right before it; a name inside another noun is not", () => {
   const body =
     "Delegates in Pyongyang on Monday listened to Choe Son Hui, the foreign minister, who said the sanctions had failed.\n\nThe joint drill of the United States and South Korea, which shows the aggressive nature of the allies, ended on Friday.";

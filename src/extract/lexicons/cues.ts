@@ -210,6 +210,10 @@ export const DECLINES = [
   "would not confirm",
   "did not comment",
   "did not immediately comment",
+  // Not reporting is not denying: "State media KCNA did not immediately report the launch."
+  "did not immediately",
+  "has not yet commented",
+  "have not yet commented",
   "not immediately comment",
   "did not respond to",
   "did not immediately respond",
