@@ -104,6 +104,25 @@ describe("cleanDocument on other plain texts", () => {
     assert.equal(a.published, "2025-03-04");
     assert.equal(a.publishedFrom, "dateline");
   });
+  it("reads the agency a wire dateline names as the copy's claimed source, not the outlet's own", () => {
+    const a = cleanDocument(
+      text(
+        "SEOUL, Nov 14 (Harbor Wire) - South Korea's spy agency said on Thursday that shipments went by rail.",
+      ),
+    );
+    assert.equal(a.dateline, "SEOUL");
+    assert.equal(a.claimedSource, "Harbor Wire");
+    const own = cleanDocument(
+      text("Pyongyang, December 24 (KCNA) -- Japan continues discharging contaminated water into the sea.", {
+        outlet: "KCNA",
+      }),
+    );
+    assert.equal(own.claimedSource, null);
+    const place = cleanDocument(
+      text("(SEOUL) The ministry said on Friday that the talks would resume in May."),
+    );
+    assert.equal(place.claimedSource, null);
+  });
   it("removes an inline photo credit at the end of a paragraph", () => {
     const a = cleanDocument(
       text(

@@ -69,7 +69,8 @@ function fromHtml(raw: RawDocument): Draft {
       break;
     }
   }
-  const { dateline, date } = datelineOf(body);
+  const { dateline, date, agency } = datelineOf(body);
+  claimedSource ??= agency;
   let { published, publishedFrom } = meta;
   if (!published && date) [published, publishedFrom] = [date, "dateline"];
   return { ...meta, claimedSource, dateline, byline, published, publishedFrom, paragraphs: body, removed };

@@ -20,13 +20,24 @@ export interface CleanedParts {
   removed: RemovedText[];
 }
 
-/** Dateline of the first paragraph, and a date it carries ("WASHINGTON, June 3, 2024 —"). */
-export function datelineOf(paragraphs: string[]): { dateline: string | null; date: string | null } {
+/**
+ * Dateline of the first paragraph, a date it carries ("WASHINGTON, June 3, 2024 —"), and the agency it names
+ * ("SEOUL, Nov 14 (Reuters) -": the copy's claimed source).
+ */
+export function datelineOf(paragraphs: string[]): {
+  dateline: string | null;
+  date: string | null;
+  agency: string | null;
+} {
   const first = paragraphs[0];
-  if (!first) return { dateline: null, date: null };
+  if (!first) return { dateline: null, date: null, agency: null };
   const m = matchDateline(first);
-  if (!m) return { dateline: null, date: null };
-  return { dateline: m.place, date: parseDate(first.slice(0, m.length)) };
+  if (!m) return { dateline: null, date: null, agency: null };
+  const head = first.slice(0, m.length);
+  const agency = head.startsWith("(")
+    ? null
+    : (/\(\s*(\p{Lu}[\p{L}\p{N} .&'’-]{0,39}?)\s*\)\s*(?:--|[-–—:])\s*$/u.exec(head)?.[1] ?? null);
+  return { dateline: m.place, date: parseDate(head), agency };
 }
 
 export function cleanPlainText(content: string, hints: DocumentHints = {}): CleanedParts {
@@ -46,7 +57,8 @@ export function cleanPlainText(content: string, hints: DocumentHints = {}): Clea
     }
   }
   body = stripBoilerplate(body, removed);
-  const { dateline, date } = datelineOf(body);
+  const { dateline, date, agency } = datelineOf(body);
+  claimedSource ??= agency;
   let published = header.published;
   let publishedFrom: PublishedFrom = published ? "first-line" : "none";
   if (!published && date) {

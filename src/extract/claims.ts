@@ -512,8 +512,11 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       }
       // The actor pointed back to, named again after the trigger ("these violations … the DPRK"), is not
       // also the claim's object.
-      // A test or an exercise is aimed at a state or a body, never at a person named near it.
+      // A test or an exercise is aimed at a state or a body, never at a person named near it; with no other
+      // actor, the person's state conducts it ("a test-fire … under the guidance of Kim Jong Un": North Korea).
       const aimed = hit.spec.type === "WEAPONS_TEST" || hit.spec.type === "MILITARY_EXERCISE";
+      if (aimed && !subject && named?.entity.type === "PERSON")
+        subject = speakerState(named.entity.key, ctx.entities);
       const obj =
         named && named.entity.key !== subject?.key && !(aimed && named.entity.type === "PERSON")
           ? named
