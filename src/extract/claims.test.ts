@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Claim } from "../types.js";
+import type { Claim, Entity } from "../types.js";
 import { extract, quantityOf } from "./index.js";
 import { article, entity } from "./test-helpers.js";
 
@@ -543,5 +543,38 @@ describe("a doer named by 'by'", () => {
       "North Korea fired a missile on Tuesday. North Korea's state media did not immediately report the launch.";
     const claims = claimsOf(body);
     assert.ok(!claims.some((c) => c.stance === "DENY"), JSON.stringify(claims));
+  });
+});
+
+describe("a state firing another state's weapons", () => {
+  it("is evidence of a transfer from the maker to the user, not a test of its own", () => {
+    const body =
+      "Ukraine's military intelligence said on Sunday that Russia had fired at least 20 North Korean KN-23 ballistic missiles at Ukrainian cities since December.";
+    const ents = [
+      entity(body, "Ukraine", "STATE", ["Ukraine", "Ukrainian"]),
+      entity(body, "Russia", "STATE", ["Russia"]),
+      { ...entity(body, "North Korea", "STATE", ["North Korean"]), key: "state:KP" },
+    ];
+    ents[2] = {
+      ...(ents[2] as Entity),
+      mentions: (ents[2] as Entity).mentions.map((m) => ({ ...m, via: "demonym" as const })),
+    };
+    const claims = extract(article(body), ents).claims;
+    const c = claims.find((x) => x.type === "ARMS_TRANSFER");
+    assert.ok(c, JSON.stringify(claims.map((x) => [x.type, x.subject, x.object])));
+    assert.equal(c.subject, "North Korea");
+    assert.equal(c.object, "Russia");
+    assert.equal(c.quantity?.value, 20);
+    assert.ok(!claims.some((x) => x.type === "WEAPONS_TEST" && x.subject === "Russia"));
+  });
+
+  it("leaves a state's test of its own missiles a test", () => {
+    const body =
+      "North Korea fired two North Korean-made ballistic missiles into the sea on Tuesday, Japan said.";
+    const claims = claimsOf(body, [entity(body, "Japan", "STATE", ["Japan"])]);
+    assert.ok(
+      claims.some((x) => x.type === "WEAPONS_TEST" && x.subject === "North Korea"),
+      JSON.stringify(claims),
+    );
   });
 });

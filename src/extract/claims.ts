@@ -517,10 +517,22 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       const aimed = hit.spec.type === "WEAPONS_TEST" || hit.spec.type === "MILITARY_EXERCISE";
       if (aimed && !subject && named?.entity.type === "PERSON")
         subject = speakerState(named.entity.key, ctx.entities);
-      const obj =
+      let obj =
         named && named.entity.key !== subject?.key && !(aimed && named.entity.type === "PERSON")
           ? named
           : null;
+      // "Russia had fired at least 20 North Korean KN-23 ballistic missiles at Ukrainian cities": a state
+      // firing another state's weapons is evidence of a transfer from that state, not a test of its own.
+      let type = hit.spec.type;
+      const maker =
+        hit.spec.type === "WEAPONS_TEST" && subject?.type === "STATE"
+          ? foreignMaker(ctx, clause, subject)
+          : null;
+      if (maker && subject) {
+        type = "ARMS_TRANSFER";
+        obj = { entity: subject, mention: maker.mention };
+        subject = maker.entity;
+      }
       const actors = [
         ...new Set(
           [subject?.key, obj?.entity.key, held?.speakerKey ?? turn?.speakerKey].filter((k): k is string =>
@@ -531,7 +543,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       told.add(hit.spec.type);
       hitSentences.add(s.start);
       claims.push({
-        type: hit.spec.type,
+        type,
         subject: subject?.name ?? null,
         object: obj?.entity.name ?? null,
         item,
@@ -562,6 +574,25 @@ export function findClaims(ctx: ClaimContext): Claim[] {
   return [...claims, ...declinedClaims(ctx, claims, hitSentences)].sort(
     (a, b) => a.evidence.start - b.evidence.start,
   );
+}
+
+/** Words after a state's demonym that make it the maker of the weapons in the clause. */
+const MADE_WEAPON =
+  /^\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?|shells?|artillery|munitions|drones?|weapons?|launchers?|ammunition)\b/i;
+
+/**
+ * The state whose weapons another state fires in this clause: a demonym of a different state right before
+ * a weapon ("North Korean KN-23 ballistic missiles", "Iranian-made drones"), or a WEAPON the gazetteer
+ * gives that state's country.
+ */
+function foreignMaker(ctx: ClaimContext, clause: [number, number], user: Entity): Placed | null {
+  const placed = placeMentions(ctx.entities);
+  for (const p of mentionsIn(placed, clause[0], clause[1])) {
+    if (p.entity.type !== "STATE" || p.entity.key === user.key || p.mention.via !== "demonym") continue;
+    const after = ctx.body.slice(p.mention.end, Math.min(clause[1], p.mention.end + 60));
+    if (MADE_WEAPON.test(after.replace(/^-made\b/, ""))) return p;
+  }
+  return null;
 }
 
 /**
