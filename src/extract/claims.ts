@@ -526,7 +526,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       let type = hit.spec.type;
       const maker =
         hit.spec.type === "WEAPONS_TEST" && subject?.type === "STATE"
-          ? foreignMaker(ctx, clause, subject)
+          ? foreignMaker(ctx, placed, clause, subject)
           : null;
       if (maker && subject) {
         type = "ARMS_TRANSFER";
@@ -585,8 +585,12 @@ const MADE_WEAPON =
  * a weapon ("North Korean KN-23 ballistic missiles", "Iranian-made drones"), or a WEAPON the gazetteer
  * gives that state's country.
  */
-function foreignMaker(ctx: ClaimContext, clause: [number, number], user: Entity): Placed | null {
-  const placed = placeMentions(ctx.entities);
+function foreignMaker(
+  ctx: ClaimContext,
+  placed: Placed[],
+  clause: [number, number],
+  user: Entity,
+): Placed | null {
   for (const p of mentionsIn(placed, clause[0], clause[1])) {
     if (p.entity.type !== "STATE" || p.entity.key === user.key || p.mention.via !== "demonym") continue;
     const after = ctx.body.slice(p.mention.end, Math.min(clause[1], p.mention.end + 60));
