@@ -578,3 +578,25 @@ describe("a state firing another state's weapons", () => {
     );
   });
 });
+
+describe("measures, acknowledgements and a speaker's own acts", () => {
+  it("takes no calibre or range for a quantity, and names the launchers", () => {
+    const body =
+      "The source added that North Korea could also provide Russia more 240 mm multiple rocket launchers.";
+    const ru = entity(body, "Russia", "STATE", ["Russia"]);
+    const c = claimsOf(body, [ru]).find((x) => x.type === "ARMS_TRANSFER");
+    assert.ok(c);
+    assert.equal(c.quantity, null);
+    assert.equal(c.item, "multiple rocket launchers");
+  });
+
+  it("reads 'has not officially acknowledged sending troops' as the speaker declining about its own act", () => {
+    const body = "North Korea has not officially acknowledged sending troops to Russia.";
+    const ru = entity(body, "Russia", "STATE", ["Russia"]);
+    const c = claimsOf(body, [ru]).find((x) => x.type === "ARMS_TRANSFER");
+    assert.ok(c, JSON.stringify(claimsOf(body, [ru])));
+    assert.equal(c.stance, "DECLINE");
+    assert.equal(c.holder, "North Korea");
+    assert.equal(c.subject, "North Korea");
+  });
+});

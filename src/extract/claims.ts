@@ -105,6 +105,14 @@ export function quantityOf(
     )
       continue;
     const after = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 12);
+    // A measure, not a count of things: a calibre ("240 mm rocket launchers"), a range or a height ("flew
+    // about 1,100 km"), a speed ("Mach 5" has no unit after it, "6,000 kilometres" does).
+    if (
+      /^\s*-?\s*(?:mm|cm|km|kms|m|kg|millimet(?:er|re)s?|centimet(?:er|re)s?|kilomet(?:er|re)s?|met(?:er|re)s?|miles?|nautical miles?|feet|ft|km\/h|mph|knots?|calibre|caliber)\b/i.test(
+        after,
+      )
+    )
+      continue;
     // A clock time ("at 3 p.m.", "1:30"): the date stage does not count a time alone as a date.
     if (
       /^\s*(?:[ap]\.?m\b|o['’]clock)/i.test(after) ||
@@ -514,6 +522,18 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       // also the claim's object.
       // A test or an exercise is aimed at a state or a body, never at a person named near it; with no other
       // actor, the person's state conducts it ("a test-fire … under the guidance of Kim Jong Un": North Korea).
+      // "Pyongyang has not acknowledged sending troops", "Moscow denied supplying arms": a content that opens
+      // with the act's gerund has the speaker for its doer.
+      // The trigger itself is that gerund, first in the content (not "the meeting today …").
+      if (
+        !subject &&
+        att?.speakerKey &&
+        inContent &&
+        ctx.body.slice(inContent[0], hit.start).trim() === "" &&
+        /^\p{Ll}+ing$/u.test(ctx.body.slice(hit.start, hit.end)) &&
+        DOER_GERUND_TYPES.has(hit.spec.type)
+      )
+        subject = speakerState(att.speakerKey, ctx.entities);
       const aimed = hit.spec.type === "WEAPONS_TEST" || hit.spec.type === "MILITARY_EXERCISE";
       if (aimed && !subject && named?.entity.type === "PERSON")
         subject = speakerState(named.entity.key, ctx.entities);
@@ -575,6 +595,15 @@ export function findClaims(ctx: ClaimContext): Claim[] {
     (a, b) => a.evidence.start - b.evidence.start,
   );
 }
+
+/** Types whose trigger, as a gerund opening what a speaker denies or admits, is the speaker's own act. */
+const DOER_GERUND_TYPES = new Set([
+  "ARMS_TRANSFER",
+  "SANCTIONS_VIOLATION",
+  "WEAPONS_TEST",
+  "WEAPONS_DEVELOPMENT",
+  "MILITARY_COOPERATION",
+]);
 
 /** Words after a state's demonym that make it the maker of the weapons in the clause. */
 const MADE_WEAPON =

@@ -227,6 +227,8 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "shells",
       "missiles",
       "ballistic missiles",
+      "multiple rocket launchers",
+      "rocket launchers",
       "rockets",
       "weapons",
       "ammunition",

@@ -213,6 +213,12 @@ export const DECLINES = [
   // Not reporting is not denying: "State media KCNA did not immediately report the launch."
   "did not immediately",
   "has not yet commented",
+  "not officially acknowledged",
+  "not publicly acknowledged",
+  "has not acknowledged",
+  "have not acknowledged",
+  "has not confirmed",
+  "have not confirmed",
   "have not yet commented",
   "not immediately comment",
   "did not respond to",
