@@ -448,7 +448,7 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
     if (!cue || content.length === 0) continue;
     // "Needless to say, …", "so to speak": a speech verb inside a set phrase reports no one's words.
     if (IDIOMS.some(([a, b]) => a <= cue[0] && cue[1] <= b)) continue;
-    const r = rules.attributions.find(
+    let r = rules.attributions.find(
       (a) =>
         !used.has(a) &&
         (overlapsAny(a.spans.cue, l.cue) || (a.quoted && overlapsAny(a.spans.content, content))),
@@ -472,6 +472,11 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
     )
       continue;
     let sp = src && srcEnd ? resolveSpeaker(body, placed, src[0], srcEnd[1]) : null;
+    // The rules' source swallowed the tagger's content ("(SEOUL) North Korea shipped drones …, the ministry
+    // said"): its speaker is a party of the content, not who speaks.
+    const ruleSource = r?.spans.source ?? [];
+    const ruleSwallowed = overlapsAny(ruleSource, content);
+    if (ruleSwallowed) r = undefined;
     if (r?.speaker && !sp?.entity) sp = null;
     // "…,” Kim said, according to KCNA": the rules' named speaker speaks through the "according to" source.
     let via: string | null = null;

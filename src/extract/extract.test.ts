@@ -157,6 +157,27 @@ test("a source 'X's state media KCNA' is the outlet it ends with, not the state 
   assert.equal(a.speaker, "KCNA");
 });
 
+test("'…, the ministry said on Wednesday, citing …' reports the clause before its comma, said by the ministry", () => {
+  const body =
+    "(SEOUL) North Korea shipped dozens of multiple rocket launchers to Russia last week, South Korea's defense ministry said on Wednesday, citing satellite imagery of the Tumangang rail yard.\n\n(SEOUL) North Korea shipped drones to Russia in March, the ministry said.";
+  const ents = [
+    entity(body, "North Korea", "STATE", ["North Korea"]),
+    entity(body, "South Korea", "STATE", ["South Korea"]),
+    entity(body, "Russia", "STATE", ["Russia"]),
+  ];
+  const out = extract(article(body), ents);
+  const launchers = out.claims.find((c) => c.item === "multiple rocket launchers");
+  assert.equal(
+    launchers?.holder,
+    "South Korea",
+    JSON.stringify(out.attributions.map((a) => [a.speaker, a.cue, a.content])),
+  );
+  const said = out.attributions.find((a) => a.content.includes("rocket launchers"));
+  assert.ok(said?.content.startsWith("North Korea shipped"), said?.content);
+  const drones = out.claims.find((c) => c.item === "drones");
+  assert.notEqual(drones?.holder, "North Korea", "a party of the content is not its speaker");
+});
+
 test("a relative pronoun as the source is the name right before it; a name inside another noun is not", () => {
   const body =
     "Delegates in Pyongyang on Monday listened to Choe Son Hui, the foreign minister, who said the sanctions had failed.\n\nThe joint drill of the United States and South Korea, which shows the aggressive nature of the allies, ended on Friday.";

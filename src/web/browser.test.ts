@@ -114,7 +114,12 @@ describe("the desk in Chromium", { skip }, () => {
   });
 
   it("opens a claim and sees its evidence highlighted in the cleaned text", async () => {
-    await page.locator("table.side-by-side a.claim-link").first().click();
+    // The contested claim, whose report has a syndicated copy (claims are listed by independent sources).
+    await page
+      .locator("table.side-by-side tbody tr", { hasText: "rocket launchers" })
+      .locator("a.claim-link")
+      .first()
+      .click();
     await page.waitForURL(/\/claims\/cl_/);
     const mark = page.locator(".excerpt mark.hl-evidence").first();
     assert.ok(await mark.isVisible(), "the evidence sentence is highlighted");
