@@ -300,10 +300,7 @@ function headMention(body: string, inside: Placed[]): Placed | undefined {
     return (
       !!m &&
       (m[1] === "" ||
-        (possessive &&
-          !/\b(?:and|or|with|to|of|in|for|from|by|against|on|at|over|war|attack|invasion)\b/.test(
-            m[1] ?? "",
-          )))
+        (possessive && !/\b(?:and|or|with|to|of|in|for|from|by|against|on|at|over)\b/.test(m[1] ?? "")))
     );
   };
   return inside.find((p, k) => !modifier(p, k)) ?? inside[0];
@@ -474,9 +471,7 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
     let sp = src && srcEnd ? resolveSpeaker(body, placed, src[0], srcEnd[1]) : null;
     // The rules' source swallowed the tagger's content ("(SEOUL) North Korea shipped drones …, the ministry
     // said"): its speaker is a party of the content, not who speaks.
-    const ruleSource = r?.spans.source ?? [];
-    const ruleSwallowed = overlapsAny(ruleSource, content);
-    if (ruleSwallowed) r = undefined;
+    if (r && overlapsAny(r.spans.source, content)) r = undefined;
     if (r?.speaker && !sp?.entity) sp = null;
     // "…,” Kim said, according to KCNA": the rules' named speaker speaks through the "according to" source.
     let via: string | null = null;
@@ -567,11 +562,7 @@ function sharedSubjects(out: Attribution[], body: string): void {
       !/^[\s,]*(?:and|but)\s+(?:(?:also|then|later|flatly|strongly)\s+)?$/i.test(body.slice(prevEnd, cue[0]))
     )
       continue;
-    a.speaker = b.speaker;
-    a.speakerKey = b.speakerKey;
-    a.speakerText = b.speakerText;
-    a.role = b.role;
-    a.confidence = Math.min(a.confidence, b.confidence);
+    adoptSpeaker(a, b, Math.min(a.confidence, b.confidence));
     a.spans.source = b.spans.source.map(([x, y]): Span => [x, y]);
   }
 }
@@ -673,6 +664,17 @@ function adoptSpeaker(
   a.confidence = confidence;
 }
 
+/**
+ * A pronoun source `a` ("he", "it") found to stand for `b`'s speaker: `a` keeps its words as written, and
+ * takes `b`'s speaker and role, at no more than the given confidence.
+ */
+function refersTo(a: Attribution, b: Attribution, confidence: number): void {
+  a.speaker = b.speaker;
+  a.speakerKey = b.speakerKey;
+  a.role = b.role ?? a.role;
+  a.confidence = Math.min(a.confidence, confidence);
+}
+
 /** The verb that puts out a statement, after its author: "issued", "released Saturday", "made public". */
 const PUBLISHED = /\s+(?:on\s+\p{Lu}\p{L}+\s+)?(?:issued|released|published|made public|sent|announced)\b/u;
 
@@ -693,7 +695,13 @@ function resolveRoleSpeakers(atts: Attribution[], placed: Placed[]): void {
       .slice(0, i)
       .filter((b) => b.speakerKey && names.test(`${b.speakerText ?? ""} ${b.role ?? ""}`));
     let b: Pick<Attribution, "speaker" | "speakerKey" | "role"> | undefined = earlier.at(-1);
-    const bare = /^(?:the|this)\s+\S+(?:\s+secretary)?$/i.test(a.speakerText.trim());
+    // The office alone ("the President", "the General Secretary"), not "the former President".
+    const bare =
+      a.speakerText
+        .trim()
+        .replace(/^(?:the|this)\s+/i, "")
+        .replace(/\s+/g, " ")
+        .toLowerCase() === head;
     // "The General Secretary said …" before he speaks under his name: the one person the article named
     // earlier with that office ("the respected General Secretary Kim Jong Un visited …").
     if (!b && TOP_OFFICE.has(head) && bare) {
@@ -768,9 +776,7 @@ function pronounsAfterRoles(atts: Attribution[], placed: Placed[]): void {
       })
       .at(-1);
     if (!b) return;
-    a.speaker = b.speaker;
-    a.speakerKey = b.speakerKey;
-    a.role = b.role ?? a.role;
+    refersTo(a, b, a.confidence);
     moved.add(a);
   });
 }
@@ -795,10 +801,7 @@ function collectivePronouns(atts: Attribution[], placed: Placed[], body: string)
     const t = b?.speakerKey ? types.get(b.speakerKey) : undefined;
     const from = b?.spans.cue[0]?.[0] ?? -1;
     if (!b || !(t === "ORG" || t === "STATE") || from >= at || at - from > IT_REACH) return;
-    a.speaker = b.speaker;
-    a.speakerKey = b.speakerKey;
-    a.role = b.role ?? a.role;
-    a.confidence = Math.min(a.confidence, 0.6);
+    refersTo(a, b, 0.6);
   });
 }
 

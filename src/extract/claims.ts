@@ -248,6 +248,9 @@ const ORIGIN = new Set(["from"]);
 /** Words after a party that make it the maker of rules, not an actor: "UN resolutions", "EU sanctions". */
 const RULES_AFTER =
   /^['’]?s?\s+(?:Security Council\s+)?(?:resolutions?|sanctions|charter|rules|regulations|law|embargo)\b/i;
+/** Whether the words after a party make it the maker of rules ("in violation of UN resolutions"). */
+const makesRules = (body: string, p: Placed): boolean =>
+  RULES_AFTER.test(body.slice(p.mention.end, p.mention.end + 48));
 /**
  * The party a trigger names as its doer: "by" a few words after it ("a visit to Seoul by Antony Blinken", "a
  * test by the DPRK"), not one "by" further on that belongs to another word ("The launch came days before a
@@ -261,7 +264,7 @@ function agentOf(body: string, parties: Placed[], hit: { start: number; end: num
         body.slice(hit.end, p.mention.start),
       ) &&
       AGENT.has(wordBefore(body, p.mention.start)) &&
-      !RULES_AFTER.test(body.slice(p.mention.end, p.mention.end + 48)),
+      !makesRules(body, p),
   );
 }
 
@@ -276,6 +279,8 @@ interface Roles {
   obj: Placed | null;
   /** A state referred to as "we", "it", "the country" inside the speaker's words. */
   selfState: Entity | null;
+  /** The doer the trigger names with "by" (agentOf), when it names one. */
+  agent: Placed | null;
 }
 
 /**
@@ -306,7 +311,7 @@ function rolesOf(
       p.mention.start >= hit.end &&
       p.mention.start - hit.end <= 6 &&
       wordBefore(body, p.mention.start) === "of" &&
-      !RULES_AFTER.test(body.slice(p.mention.end, p.mention.end + 48)),
+      !makesRules(body, p),
   );
   // Before the trigger, not the one something went to ("Moscow supplied oil to Pyongyang in violation of …":
   // Moscow violates), unless no other party stands before it.
@@ -328,7 +333,7 @@ function rolesOf(
         p.mention.start > between.mention.end &&
         /^\s+and\s+(?:the\s+)?$/i.test(body.slice(between.mention.end, p.mention.start)),
     );
-    if (other) return { subj: between, obj: other, selfState: null };
+    if (other) return { subj: between, obj: other, selfState: null, agent: agent ?? null };
   }
   let subj = origin ?? agent ?? of ?? before ?? null;
   let selfState: Entity | null = null;
@@ -342,7 +347,7 @@ function rolesOf(
       p !== subj &&
       p !== agent &&
       !ORIGIN.has(wordBefore(body, p.mention.start)) &&
-      !RULES_AFTER.test(body.slice(p.mention.end, p.mention.end + 48)) &&
+      !makesRules(body, p) &&
       p.entity.key !== (subj?.entity.key ?? selfState?.key),
   );
   // "North Korean tankers received oil from Russian vessels", "Russia bought shells from the DPRK": the
@@ -351,7 +356,12 @@ function rolesOf(
   const received = receiving && origin && before && before !== origin ? before : null;
   const obj = recipient && recipient !== subj ? recipient : (received ?? after ?? null);
   if (!subj && !selfState && !obj) subj = parties[0] ?? null;
-  return { subj, obj: obj && obj.entity.key !== subj?.entity.key ? obj : null, selfState };
+  return {
+    subj,
+    obj: obj && obj.entity.key !== subj?.entity.key ? obj : null,
+    selfState,
+    agent: agent ?? null,
+  };
 }
 
 /** The state a speaker speaks for: itself when it is a state, else the state of its country. */
@@ -428,8 +438,6 @@ export function findClaims(ctx: ClaimContext): Claim[] {
   const reporting = ctx.attributions.filter((a) => isReportingCue(a.cue));
   /** Claim types already told in the article (for triggers that point back to one). */
   const told = new Set<string>();
-  /** Sentences (by start) that told a claim of their own. */
-  const hitSentences = new Set<number>();
   for (const s of ctx.sentences) {
     const named = namedIn(placed, s);
     for (const hit of typeHits(s, named, told)) {
@@ -462,7 +470,12 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         (p) =>
           ["STATE", "ORG", "PERSON"].includes(p.entity.type) && p.mention.via !== "pronoun" && !inSource(p),
       );
-      const { subj, obj: named, selfState } = rolesOf(ctx.body, parties, hit, clause, att, ctx.entities);
+      const {
+        subj,
+        obj: named,
+        selfState,
+        agent,
+      } = rolesOf(ctx.body, parties, hit, clause, att, ctx.entities);
       const clauseText = ctx.body.slice(clause[0], clause[1]);
       const weapons = mentionsIn(placed, clause[0], clause[1]).filter((p) => p.entity.type === "WEAPON");
       const item =
@@ -509,8 +522,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       // A party before the trigger in its part, or one the trigger names as its doer ("a visit to Seoul by
       // Secretary of State Antony Blinken"), is the trigger's own.
       const ownParty =
-        parties.some((p) => p.mention.start >= ps && p.mention.end <= hit.start) ||
-        agentOf(ctx.body, parties, hit) !== undefined;
+        agent !== null || parties.some((p) => p.mention.start >= ps && p.mention.end <= hit.start);
       if (pointsBack && !ownParty && !selfState) {
         const earlier =
           [...claims].reverse().find((c) => c.type === hit.spec.type && c.subject) ??
@@ -518,13 +530,9 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         const inherited = ctx.entities.find((e) => e.name === earlier?.subject);
         if (inherited) subject = inherited;
       }
-      // The actor pointed back to, named again after the trigger ("these violations … the DPRK"), is not
-      // also the claim's object.
-      // A test or an exercise is aimed at a state or a body, never at a person named near it; with no other
-      // actor, the person's state conducts it ("a test-fire … under the guidance of Kim Jong Un": North Korea).
       // "Pyongyang has not acknowledged sending troops", "Moscow denied supplying arms": a content that opens
-      // with the act's gerund has the speaker for its doer.
-      // The trigger itself is that gerund, first in the content (not "the meeting today …").
+      // with the act's gerund has the speaker for its doer. The trigger itself is that gerund, first in the
+      // content (not "the meeting today …").
       if (
         !subject &&
         att?.speakerKey &&
@@ -534,9 +542,13 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         DOER_GERUND_TYPES.has(hit.spec.type)
       )
         subject = speakerState(att.speakerKey, ctx.entities);
+      // A test or an exercise is aimed at a state or a body, never at a person named near it; with no other
+      // actor, the person's state conducts it ("a test-fire … under the guidance of Kim Jong Un": North Korea).
       const aimed = hit.spec.type === "WEAPONS_TEST" || hit.spec.type === "MILITARY_EXERCISE";
       if (aimed && !subject && named?.entity.type === "PERSON")
         subject = speakerState(named.entity.key, ctx.entities);
+      // The actor pointed back to, named again after the trigger ("these violations … the DPRK"), is not
+      // also the claim's object.
       let obj =
         named && named.entity.key !== subject?.key && !(aimed && named.entity.type === "PERSON")
           ? named
@@ -546,7 +558,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       let type = hit.spec.type;
       const maker =
         hit.spec.type === "WEAPONS_TEST" && subject?.type === "STATE"
-          ? foreignMaker(ctx, placed, clause, subject)
+          ? foreignMaker(ctx.body, placed, clause, subject)
           : null;
       if (maker && subject) {
         type = "ARMS_TRANSFER";
@@ -561,7 +573,6 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         ),
       ];
       told.add(hit.spec.type);
-      hitSentences.add(s.start);
       claims.push({
         type,
         subject: subject?.name ?? null,
@@ -591,9 +602,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       });
     }
   }
-  return [...claims, ...declinedClaims(ctx, claims, hitSentences)].sort(
-    (a, b) => a.evidence.start - b.evidence.start,
-  );
+  return [...claims, ...declinedClaims(ctx, claims)].sort((a, b) => a.evidence.start - b.evidence.start);
 }
 
 /** Types whose trigger, as a gerund opening what a speaker denies or admits, is the speaker's own act. */
@@ -611,18 +620,12 @@ const MADE_WEAPON =
 
 /**
  * The state whose weapons another state fires in this clause: a demonym of a different state right before
- * a weapon ("North Korean KN-23 ballistic missiles", "Iranian-made drones"), or a WEAPON the gazetteer
- * gives that state's country.
+ * a weapon ("North Korean KN-23 ballistic missiles", "Iranian-made drones").
  */
-function foreignMaker(
-  ctx: ClaimContext,
-  placed: Placed[],
-  clause: [number, number],
-  user: Entity,
-): Placed | null {
+function foreignMaker(body: string, placed: Placed[], clause: [number, number], user: Entity): Placed | null {
   for (const p of mentionsIn(placed, clause[0], clause[1])) {
     if (p.entity.type !== "STATE" || p.entity.key === user.key || p.mention.via !== "demonym") continue;
-    const after = ctx.body.slice(p.mention.end, Math.min(clause[1], p.mention.end + 60));
+    const after = body.slice(p.mention.end, Math.min(clause[1], p.mention.end + 60));
     if (MADE_WEAPON.test(after.replace(/^-made\b/, ""))) return p;
   }
   return null;
@@ -647,14 +650,17 @@ const DECLINE_REACH = 600;
 /**
  * "The Kremlin declined to comment.", "Russia's defence ministry did not respond to a request for comment.":
  * a sentence that only declines, with no claim of its own, declines to speak of the claim told last before it
- * (within DECLINE_REACH, not across a transcript question): the decliner holds that claim with stance DECLINE.
+ * (within DECLINE_REACH; in a briefing, often the question just asked): the decliner holds that claim with
+ * stance DECLINE.
  * The decliner is the speaker of the sentence's attribution (the source of "declined", the speaker whose
  * words decline); none, and the sentence adds nothing.
  */
-function declinedClaims(ctx: ClaimContext, claims: Claim[], hitSentences: Set<number>): Claim[] {
+function declinedClaims(ctx: ClaimContext, claims: Claim[]): Claim[] {
+  // Sentences that told a claim of their own (a claim's evidence is its sentence).
+  const told = new Set(claims.map((c) => c.evidence.start));
   const out: Claim[] = [];
   for (const s of ctx.sentences) {
-    if (hitSentences.has(s.start)) continue;
+    if (told.has(s.start)) continue;
     const m = DECLINE_RE.exec(s.text);
     if (!m) continue;
     const at = s.start + m.index;

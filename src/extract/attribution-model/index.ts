@@ -32,7 +32,7 @@ import {
   startInstance,
 } from "./content-ends.js";
 import { ChainModel, mix } from "./perceptron.js";
-import { type Paragraph, paragraphsOf } from "./tokens.js";
+import { apostrophePair, type Paragraph, paragraphsOf } from "./tokens.js";
 
 export interface SpanAttribution {
   source: Span[];
@@ -458,24 +458,19 @@ interface FoundArguments {
  * (trailingContent) or, failing that, keeps no content.
  */
 function shareNoContent(p: Paragraph, info: TokenInfo, found: FoundArguments[]): void {
-  for (const a of found) {
-    const first = a.content[0];
-    if (!first) continue;
-    const key = a.content.map(([x, y]) => `${x}:${y}`).join(",");
-    const own = p.sentence[a.cs];
-    const twin = found.find(
-      (b) =>
-        b !== a &&
-        b.content.map(([x, y]) => `${x}:${y}`).join(",") === key &&
-        p.sentence[b.cs] !== own &&
-        b.content.some(
-          ([x, y]) => p.sentence[x] === p.sentence[b.cs] || p.sentence[y - 1] === p.sentence[b.cs],
-        ),
+  const keys = found.map((f) => f.content.map(([x, y]) => `${x}:${y}`).join(","));
+  /** Whether f's content starts or ends in the sentence of f's cue. */
+  const ownSentence = (f: FoundArguments) =>
+    f.content.some(([x, y]) => p.sentence[x] === p.sentence[f.cs] || p.sentence[y - 1] === p.sentence[f.cs]);
+  found.forEach((a, i) => {
+    if (a.content.length === 0 || ownSentence(a)) return;
+    const twin = found.some(
+      (b, j) => j !== i && keys[j] === keys[i] && p.sentence[b.cs] !== p.sentence[a.cs] && ownSentence(b),
     );
-    if (!twin || a.content.some(([x, y]) => p.sentence[x] === own || p.sentence[y - 1] === own)) continue;
+    if (!twin) return;
     const trailing = trailingContent(p, info, a.cs, a.ce, a.source);
     a.content = trailing ? [trailing] : [];
-  }
+  });
 }
 
 /** Verbs of putting a statement out, as participles after the cue's noun ("a statement carried by KCNA"). */
@@ -513,8 +508,7 @@ function quoteMarkAt(p: Paragraph, i: number): number {
   const t = p.tokens[i];
   if (!t) return 0;
   if (t.text === '"' || t.text === "“" || t.text === "”") return 1;
-  const u = p.tokens[i + 1];
-  return t.text === "'" && u?.text === "'" && u.start === t.end ? 2 : 0;
+  return apostrophePair(p.tokens, i) ? 2 : 0;
 }
 
 /**

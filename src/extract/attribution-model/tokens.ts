@@ -93,6 +93,13 @@ export function tokenize(text: string, offset = 0): Token[] {
 const OPEN = new Set(["“", "«"]);
 const CLOSE = new Set(["”", "»"]);
 
+/** Whether token i and the next are two apostrophes written together ('' — a double quotation mark). */
+export function apostrophePair(tokens: readonly Token[], i: number): boolean {
+  const tok = tokens[i];
+  const next = tokens[i + 1];
+  return tok?.text === "'" && next?.text === "'" && next.start === tok.end;
+}
+
 /**
  * Which tokens sit inside quotation marks: curly marks pair up, straight double quotes alternate, and so do two
  * apostrophes written together ('' — the newspaper style of some wires and archives).
@@ -103,8 +110,7 @@ function quoteMask(tokens: Token[]): Uint8Array {
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     const t = tok?.text ?? "";
-    const next = tokens[i + 1];
-    const pair = t === "'" && next?.text === "'" && next.start === tok?.end;
+    const pair = apostrophePair(tokens, i);
     const straight = t === '"' || pair;
     const last = pair ? i + 1 : i;
     if (OPEN.has(t) || (straight && open < 0)) {
