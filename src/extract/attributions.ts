@@ -205,8 +205,12 @@ function resolveSpeaker(body: string, placed: Placed[], s0: number, e0: number):
   if (/^that\s+(?:the|a|an|its|their|his|her|our|this|these|those)\b/i.test(text)) return null;
   if (/^that\s+\p{Lu}/u.test(text)) return null;
   if (/^(?:who|which|that)$/i.test(text)) return relativeSpeaker(body, placed, off, text);
+  // "a London-based research group": the place only says where the speaker sits.
   const inside = mentionsIn(placed, s, e).filter(
-    (p) => p.entity.type !== "WEAPON" && p.entity.type !== "PLACE",
+    (p) =>
+      p.entity.type !== "WEAPON" &&
+      p.entity.type !== "PLACE" &&
+      !/^[-‐‑](?:based|headquartered)\b/.test(body.slice(p.mention.end, p.mention.end + 16)),
   );
   const pron = /\b(he|she|they)\b/i.exec(text);
   if (inside.length) {
@@ -297,10 +301,13 @@ function headMention(body: string, inside: Placed[]): Placed | undefined {
     const between = body.slice(p.mention.end, next.mention.start);
     const m = /^(?:\s*['’]s)?((?:\s+[a-z][a-z-]*){0,3})\s+$/.exec(between);
     const possessive = /['’]s\s*$/.test(p.mention.text) || /^\s*['’]s/.test(between);
+    // "South Korea's spy agency, the National Intelligence Service, told …": the apposition names the agency.
+    const named = /^\s*['’]s(?:\s+[a-z][a-z-]*){1,3},\s+(?:the\s+)?$/.test(between);
     return (
-      !!m &&
-      (m[1] === "" ||
-        (possessive && !/\b(?:and|or|with|to|of|in|for|from|by|against|on|at|over)\b/.test(m[1] ?? "")))
+      named ||
+      (!!m &&
+        (m[1] === "" ||
+          (possessive && !/\b(?:and|or|with|to|of|in|for|from|by|against|on|at|over)\b/.test(m[1] ?? ""))))
     );
   };
   return inside.find((p, k) => !modifier(p, k)) ?? inside[0];
@@ -528,6 +535,7 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
   // "…, according to Lee": Lee is the speaker of the "according to" itself, not a channel of his own words.
   for (const a of out) if (a.channel && a.channel === a.speaker) a.channel = null;
   resolveRoleSpeakers(out, placed);
+  nameHeadSpeakers(out, placed);
   pronounsAfterRoles(out, placed);
   collectivePronouns(out, placed, body);
   titleSpeakers(out, body, sentences, placed);
@@ -605,7 +613,13 @@ function nestChannels(out: Attribution[], learned: SpanAttribution[], body: stri
 }
 
 const ROLE_HEAD =
-  /^(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}(spokesman|spokeswoman|spokesperson|official|officials|ministry|minister|agency|diplomat|commander|leader|president|envoy|military|government|statement|chairman|secretary-general|general secretary)$/i;
+  /^(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}(spokesman|spokeswoman|spokesperson|official|officials|ministry|minister|agency|diplomat|commander|leader|president|envoy|military|government|statement|chairman|secretary-general|general secretary|group|organi[sz]ation|institute|cent(?:re|er)|think tank|firm|company|watchdog|monitor)$/i;
+/**
+ * Nouns that stand for any organisation ("The group said"): when no earlier speaker's words or role hold the
+ * noun, the organisation that spoke last.
+ */
+const ANY_ORG_HEAD =
+  /^(?:group|organi[sz]ation|institute|cent(?:re|er)|think tank|firm|company|watchdog|monitor)$/;
 
 /** A document's title right before a quotation: "issued the following press statement titled “…”". */
 const TITLED =
@@ -691,10 +705,23 @@ function resolveRoleSpeakers(atts: Attribution[], placed: Placed[]): void {
     if (!head) return;
     // "Vice President Harris" is no president.
     const names = new RegExp(`(?<!vice[ -])\\b${head.replace(/s$/, "").replace(" ", "\\s+")}`, "i");
+    const anyOrg = ANY_ORG_HEAD.test(head);
     const earlier = atts
       .slice(0, i)
-      .filter((b) => b.speakerKey && names.test(`${b.speakerText ?? ""} ${b.role ?? ""}`));
-    let b: Pick<Attribution, "speaker" | "speakerKey" | "role"> | undefined = earlier.at(-1);
+      .filter(
+        (b) =>
+          b.speakerKey &&
+          (!anyOrg || b.speakerKey.startsWith("org:")) &&
+          names.test(`${b.speakerText ?? ""} ${b.role ?? ""}`),
+      );
+    let b: Pick<Attribution, "speaker" | "speakerKey" | "role"> | undefined =
+      earlier.at(-1) ??
+      (anyOrg
+        ? atts
+            .slice(0, i)
+            .filter((x) => x.speakerKey?.startsWith("org:"))
+            .at(-1)
+        : undefined);
     // The office alone ("the President", "the General Secretary"), not "the former President".
     const bare =
       a.speakerText
@@ -781,6 +808,38 @@ function pronounsAfterRoles(atts: Attribution[], placed: Placed[]): void {
   });
 }
 
+/** Nouns after "the" that are a document or a person, not a body named before ("the report", "the source"). */
+const NOT_A_BODY_WORD =
+  /^(?:report|statement|source|sources|official|officials|document|letter|article|paper|study|analysis|spokesman|spokeswoman|spokesperson|minister|president|leader|chairman|administration|government|same|latest|new|first|last|two|three)$/;
+
+/**
+ * "The panel's latest report said …", "the council said": a definite noun that is a word of the name of an
+ * organisation named earlier ("the UN Panel of Experts", "the UN Security Council") is that organisation, the
+ * one named last before it. Only for a speaker nothing else resolved.
+ */
+function nameHeadSpeakers(atts: Attribution[], placed: Placed[]): void {
+  for (const a of atts) {
+    if (a.speakerKey || !a.speakerText) continue;
+    // The noun itself ("the council", "the panel's report"), not an adjective ("the national security adviser").
+    const word = /^(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(\p{Ll}+)(?:['’]s\b|$)/u.exec(a.speakerText.trim())?.[1];
+    if (!word || NOT_A_BODY_WORD.test(word)) continue;
+    const at = a.spans.source[0]?.[0] ?? a.spans.cue[0]?.[0] ?? 0;
+    const names = new RegExp(`\\b${word}\\b`, "i");
+    const named = placed.filter(
+      (p) =>
+        p.mention.end <= at &&
+        p.entity.type === "ORG" &&
+        [p.entity.name, ...p.entity.aliases].some((n) => /\s/.test(n) && names.test(n)),
+    );
+    const org = named.at(-1)?.entity;
+    if (!org) continue;
+    a.speaker = org.name;
+    a.speakerKey = org.key;
+    a.role = a.role ?? org.roles[0] ?? null;
+    a.confidence = Math.min(a.confidence, 0.65);
+  }
+}
+
 /** How far back (characters) an unresolved "it said" looks for the body that spoke last. */
 const IT_REACH = 400;
 
@@ -794,10 +853,15 @@ function collectivePronouns(atts: Attribution[], placed: Placed[], body: string)
   atts.forEach((a, i) => {
     if (a.speakerKey || a.speakerText?.trim().toLowerCase() !== "it") return;
     const at = a.spans.source[0]?.[0];
-    // Only the wire's closing "…, it said." (an "It said that …" opening a sentence is often the text itself).
+    // The wire's closing "…, it said.", or an "It said …" opening the sentence after the body's own.
     if (at === undefined || !/^(?:said|says|added|told)$/i.test(a.cue)) return;
-    if (!a.spans.content.some(([, e]) => e <= at && /^[\s,”"’']*$/.test(body.slice(e, at)))) return;
+    const closing = a.spans.content.some(([, e]) => e <= at && /^[\s,”"’']*$/.test(body.slice(e, at)));
+    const opening = /(?:^|[.!?]["”’']?\s+)$/.test(body.slice(Math.max(0, at - 4), at));
+    if (!closing && !opening) return;
     const b = atts[i - 1];
+    // Opening a sentence, "It" follows a body named as such ("The ministry", "South Korea's spy agency, the
+    // National Intelligence Service"), not one read off a description ("a war servant of the U.S.").
+    if (!closing && !/^(?:the\s+)?\p{Lu}/u.test(b?.speakerText ?? "")) return;
     const t = b?.speakerKey ? types.get(b.speakerKey) : undefined;
     const from = b?.spans.cue[0]?.[0] ?? -1;
     if (!b || !(t === "ORG" || t === "STATE") || from >= at || at - from > IT_REACH) return;

@@ -593,10 +593,98 @@ describe("measures, acknowledgements and a speaker's own acts", () => {
   it("reads 'has not officially acknowledged sending troops' as the speaker declining about its own act", () => {
     const body = "North Korea has not officially acknowledged sending troops to Russia.";
     const ru = entity(body, "Russia", "STATE", ["Russia"]);
-    const c = claimsOf(body, [ru]).find((x) => x.type === "ARMS_TRANSFER");
+    const c = claimsOf(body, [ru]).find((x) => x.type === "MILITARY_COOPERATION");
     assert.ok(c, JSON.stringify(claimsOf(body, [ru])));
     assert.equal(c.stance, "DECLINE");
     assert.equal(c.holder, "North Korea");
     assert.equal(c.subject, "North Korea");
+  });
+});
+
+describe("wire copy: denials, dismissals, declines and troop deployments", () => {
+  const RU = (body: string) =>
+    entity(
+      body,
+      "Russia",
+      "STATE",
+      ["Russia", "Moscow"].filter((f) => body.includes(f)),
+    );
+  const UN = (body: string) => entity(body, "United Nations", "ORG", ["U.N."]);
+
+  it("reads 'Moscow denied violating U.N. sanctions' as Russia's own violation denied, and no sanctions action", () => {
+    const body =
+      "Moscow has repeatedly denied violating U.N. sanctions, which cap North Korea's imports of refined petroleum.";
+    const claims = claimsOf(body, [RU(body), UN(body)]);
+    const v = claims.find((c) => c.type === "SANCTIONS_VIOLATION");
+    assert.ok(v, JSON.stringify(claims));
+    assert.equal(v.subject, "Russia");
+    assert.equal(v.stance, "DENY");
+    assert.equal(claims.filter((c) => c.type === "SANCTIONS_ACTION").length, 0);
+  });
+
+  it("types troops sent as military cooperation, the same type as troops deployed", () => {
+    const body =
+      "Pyongyang sent a fresh contingent of roughly 3,000 troops to Russia in late November, the agency said. North Korea has deployed about 11,000 soldiers to Russia, the United States said.";
+    const claims = claimsOf(body, [RU(body)]);
+    assert.equal(claims.filter((c) => c.type === "ARMS_TRANSFER").length, 0, JSON.stringify(claims));
+    const coop = claims.filter((c) => c.type === "MILITARY_COOPERATION");
+    assert.equal(coop.length, 2);
+    assert.equal(coop[0]?.item, "troops");
+    assert.ok(coop.every((c) => c.subject === "North Korea"));
+  });
+
+  it("reads 'called the reports a smear campaign' as the speaker denying the claim before it", () => {
+    const body =
+      "North Korea has sent about 11,000 troops to Russia, the United States said on Monday. In a commentary, Pyongyang called the reports “a smear campaign” by Washington.";
+    const claims = claimsOf(body, [RU(body)]);
+    const denied = claims.find((c) => c.holder === "North Korea" && c.stance === "DENY");
+    assert.ok(denied, JSON.stringify(claims.map((c) => [c.type, c.holder, c.stance])));
+    assert.equal(denied.type, "MILITARY_COOPERATION");
+    // "false maritime claims" throws out no report.
+    const idle = "China pursues false maritime claims in the South China Sea, the United States said.";
+    assert.ok(!claimsOf(idle).some((c) => c.stance === "DENY"));
+  });
+
+  it("reads 'has not officially confirmed' as declining, and 'did not respond to a request for comment' as the subject declining", () => {
+    const body =
+      "North Korea received 1 million barrels of oil from Russia, the United States said. Russia's foreign ministry did not respond to a request for comment. North Korea has not officially confirmed the deliveries of oil.";
+    const claims = claimsOf(body, [RU(body)]);
+    const ru = claims.find((c) => c.holder === "Russia");
+    assert.ok(ru, JSON.stringify(claims.map((c) => [c.type, c.holder, c.stance])));
+    assert.equal(ru.stance, "DECLINE");
+    assert.equal(ru.type, "ARMS_TRANSFER");
+    const nk = claims.find((c) => c.holder === "North Korea");
+    assert.equal(nk?.stance, "DECLINE");
+  });
+});
+
+describe("wire copy: who tests, what counts and who holds", () => {
+  it("gives a test the leader oversaw to his state", () => {
+    const body = "State media said leader Kim Jong Un oversaw the test of a new solid-fuel ICBM.";
+    const kim = entity(body, "Kim Jong Un", "PERSON", ["Kim Jong Un"], "male", ["leader"]);
+    kim.country = "KP";
+    const nk = entity(body, "North Korea", "STATE", ["North Korea"]);
+    nk.country = "KP";
+    const c = extract(article(body), [kim, nk]).claims.find((x) => x.type === "WEAPONS_TEST");
+    assert.ok(c);
+    assert.equal(c.subject, "North Korea");
+  });
+
+  it("counts no years of oversight as a quantity", () => {
+    assert.equal(quantityOf("vetoed the panel's mandate, ending 15 years of independent oversight"), null);
+    assert.equal(quantityOf("a 30-day ban on exports"), null);
+    assert.equal(quantityOf("sent 3,000 troops for two years")?.value, 3000);
+  });
+
+  it("leaves a launch to the outlet when an accusation follows in a clause of time", () => {
+    const body =
+      "The launch came a day after the United States accused North Korea of sending troops to Russia.";
+    const claims = claimsOf(body, [entity(body, "Russia", "STATE", ["Russia"])]);
+    const test = claims.find((c) => c.type === "WEAPONS_TEST");
+    assert.ok(test, JSON.stringify(claims));
+    assert.equal(test.holder, "Harbor Ledger");
+    assert.equal(test.object, null);
+    const coop = claims.find((c) => c.type === "MILITARY_COOPERATION");
+    assert.equal(coop?.holder, "United States");
   });
 });

@@ -9,7 +9,7 @@ import type { Attribution, Claim, DateMention, Entity, EntityType, Quantity, Sta
 import { afterDateline, cuePolarity, isReportingCue } from "./attributions.js";
 import { findDates } from "./dates.js";
 import { CLAIM_TYPES } from "./lexicons/claim-types.js";
-import { DECLINES, HEDGES, NEGATIONS } from "./lexicons/cues.js";
+import { DECLINES, DISMISSALS, HEDGES, NEGATIONS, REPORT_NOUNS } from "./lexicons/cues.js";
 import { mentionsIn, type Placed, placeMentions } from "./mentions.js";
 import type { Sentence } from "./sentences.js";
 import type { Turn } from "./turns.js";
@@ -67,6 +67,12 @@ function namedIn(placed: Placed[], s: Sentence): Named {
 const HEDGE_RE = termRe(HEDGES);
 const NEG_RE = termRe(NEGATIONS);
 const DECLINE_RE = termRe(DECLINES);
+const DISMISSAL_RE = termRe(DISMISSALS);
+/** Reports pointed back to: "the reports", "these latest claims" (not "false maritime claims"). */
+const REPORT_NOUN_RE = new RegExp(
+  `\\b(?:the|these|those|such|this|that)\\s+(?:[\\p{Ll}-]+\\s+)?(?:${termAlt(REPORT_NOUNS)})\\b`,
+  "iu",
+);
 /**
  * Whether the sentence declines to speak of the trigger at `at`: a decline anywhere in it, unless a "but"
  * after the decline opens the part the trigger is in ("I'd refer you to DOD, but those rations are designed
@@ -112,6 +118,9 @@ export function quantityOf(
         after,
       )
     )
+      continue;
+    // A span of time ("ending 15 years of oversight", "a 30-day ban") counts no things.
+    if (/^\s*-?\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)\b/i.test(after))
       continue;
     // A clock time ("at 3 p.m.", "1:30"): the date stage does not count a time alone as a date.
     if (
@@ -186,7 +195,18 @@ function typeHits(s: Sentence, named: Named, told: ReadonlySet<string>): TypeHit
     if (out.some((h) => (h.start < end && start < h.end) || h.spec.type === t.spec.type)) continue;
     out.push({ spec: t.spec, items: t.items, start, end });
   }
-  return out;
+  // "denied violating U.N. sanctions": the sanctions a violation breaks are its object, no sanctions action.
+  return out.filter(
+    (h) =>
+      h.spec.type !== "SANCTIONS_ACTION" ||
+      !out.some(
+        (v) =>
+          v.spec.type === "SANCTIONS_VIOLATION" &&
+          v.end <= h.start &&
+          h.start - v.end <= 40 &&
+          !/[,;:!?—–]/.test(s.text.slice(v.end - s.start, h.start - s.start)),
+      ),
+  );
 }
 
 /**
@@ -355,7 +375,7 @@ function rolesOf(
   const receiving = RECEIVING.test(body.slice(hit.start, hit.end));
   const received = receiving && origin && before && before !== origin ? before : null;
   const obj = recipient && recipient !== subj ? recipient : (received ?? after ?? null);
-  if (!subj && !selfState && !obj) subj = parties[0] ?? null;
+  if (!subj && !selfState && !obj) subj = parties.find((p) => !makesRules(body, p)) ?? null;
   return {
     subj,
     obj: obj && obj.entity.key !== subj?.entity.key ? obj : null,
@@ -438,6 +458,8 @@ export function findClaims(ctx: ClaimContext): Claim[] {
   const reporting = ctx.attributions.filter((a) => isReportingCue(a.cue));
   /** Claim types already told in the article (for triggers that point back to one). */
   const told = new Set<string>();
+  /** Indices of the claims retyped from troops sent (ARMS_TRANSFER) to MILITARY_COOPERATION. */
+  const deployments = new Set<number>();
   for (const s of ctx.sentences) {
     const named = namedIn(placed, s);
     for (const hit of typeHits(s, named, told)) {
@@ -445,9 +467,24 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       // (else the sentence); other attribution cues ("thanked", "called for") report an act, not a claim.
       // A cue that is itself the trigger ("Pak was dismissed") reports the event, it does not hold it.
       const holds = reporting.filter((a) => !a.spans.cue.some(([cs, ce]) => cs < hit.end && ce > hit.start));
+      // Where an attribution starts: its source, else its cue.
+      const opens = (a: Attribution) => a.spans.source[0]?.[0] ?? a.spans.cue[0]?.[0] ?? s.end;
+      // "The launch came a day after Seoul and Washington accused the North of …": an attribution inside a
+      // clause of time or cause after the trigger tells of another event; it does not hold the trigger, and its
+      // words are not the trigger's clause. ("Noting that …, he said …" holds what it notes.)
+      const subordinate = (a: Attribution) =>
+        opens(a) >= hit.end &&
+        a.spans.content.every(([cs]) => cs >= hit.end) &&
+        SUBORDINATE.test(ctx.body.slice(hit.end, opens(a))) &&
+        !/[,;:—–]/.test(ctx.body.slice(hit.end, opens(a))) &&
+        ctx.body.slice(hit.end, opens(a)).trim().split(/\s+/).length <= 8;
+      const later = ctx.attributions
+        .filter((a) => opens(a) < s.end && subordinate(a))
+        .map(opens)
+        .sort((x, y) => x - y)[0];
       const att =
         holds.find((a) => a.spans.content.some(([cs, ce]) => cs <= hit.start && ce >= hit.end)) ??
-        holds.find((a) => a.spans.content.some(([cs, ce]) => cs < s.end && ce > s.start));
+        holds.find((a) => a.spans.content.some(([cs, ce]) => cs < s.end && ce > s.start) && !subordinate(a));
       const inContent = att?.spans.content.find(([cs, ce]) => cs < s.end && ce > s.start);
       // The clause: the content within the sentence, run on to the next clause break when the content stops
       // mid-clause ("denied arms shipments | from X to Y, calling…"), never past another cue.
@@ -455,7 +492,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       const from = s.start + afterDateline(s.text);
       let clause: [number, number] = inContent
         ? [Math.max(from, inContent[0]), Math.min(s.end, inContent[1])]
-        : [from, s.end];
+        : [from, later ?? s.end];
       if (inContent) {
         const rest = ctx.body.slice(clause[1], s.end);
         const stop = rest.search(/[,;:—–]|\s["“]/);
@@ -547,6 +584,8 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       const aimed = hit.spec.type === "WEAPONS_TEST" || hit.spec.type === "MILITARY_EXERCISE";
       if (aimed && !subject && named?.entity.type === "PERSON")
         subject = speakerState(named.entity.key, ctx.entities);
+      // "Kim oversaw the test of a new ICBM": a state tests and drills, its leader only oversees it.
+      if (aimed && subject?.type === "PERSON") subject = speakerState(subject.key, ctx.entities) ?? subject;
       // The actor pointed back to, named again after the trigger ("these violations … the DPRK"), is not
       // also the claim's object.
       let obj =
@@ -565,6 +604,10 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         obj = { entity: subject, mention: maker.mention };
         subject = maker.entity;
       }
+      // "Pyongyang sent a fresh contingent of 3,000 troops": troops sent are a deployment, the same event as
+      // "deployed troops to Russia", not goods delivered (a sentence with both triggers keeps one: see below).
+      const deployment = type === "ARMS_TRANSFER" && item !== null && PERSONNEL.test(item);
+      if (deployment) type = "MILITARY_COOPERATION";
       const actors = [
         ...new Set(
           [subject?.key, obj?.entity.key, held?.speakerKey ?? turn?.speakerKey].filter((k): k is string =>
@@ -573,6 +616,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         ),
       ];
       told.add(hit.spec.type);
+      if (deployment) deployments.add(claims.length);
       claims.push({
         type,
         subject: subject?.name ?? null,
@@ -602,8 +646,57 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       });
     }
   }
-  return [...claims, ...declinedClaims(ctx, claims)].sort((a, b) => a.evidence.start - b.evidence.start);
+  const kept = oneDeploymentPerSentence(claims, deployments);
+  return [...kept, ...declinedClaims(ctx, kept)].sort((a, b) => a.evidence.start - b.evidence.start);
 }
+
+/**
+ * "… sending troops to Russia": the transfer trigger (retyped to a deployment) and military cooperation's own
+ * ("troops to") tell one event. The cooperation trigger's claim stays, taking from the other what it lacks:
+ * the doer ("has not acknowledged sending troops": the speaker), the troops as item, their number.
+ */
+function oneDeploymentPerSentence(claims: Claim[], deployments: ReadonlySet<number>): Claim[] {
+  const dropped = new Set<number>();
+  for (const i of deployments) {
+    const d = claims[i] as Claim;
+    const native = claims.find(
+      (c, k) => !deployments.has(k) && c.type === d.type && c.evidence.start === d.evidence.start,
+    );
+    if (!native) continue;
+    dropped.add(i);
+    if (!native.subject && d.subject !== native.object) native.subject = d.subject;
+    if (!native.object && d.object !== native.subject) native.object = d.object;
+    native.item = native.item ?? d.item;
+    native.quantity = native.quantity ?? d.quantity;
+    native.actors = [...new Set([...native.actors, ...d.actors])];
+  }
+  return claims.filter((_, k) => !dropped.has(k));
+}
+
+/**
+ * "Russia's foreign ministry did not respond to a request for comment.": with no attribution (nothing was
+ * said), the decliner is the sentence's short subject before the declining words: the last party it names
+ * (the ministry's state, "Kremlin spokesman Dmitry Peskov").
+ */
+function subjectOf(
+  body: string,
+  placed: Placed[],
+  s: Sentence,
+  at: number,
+): Pick<Attribution, "speaker" | "speakerKey" | "confidence"> | undefined {
+  const from = s.start + afterDateline(s.text);
+  if (body.slice(from, at).trim().split(/\s+/).length > 8) return undefined;
+  const party = mentionsIn(placed, from, at)
+    .filter((p) => ["STATE", "ORG", "PERSON"].includes(p.entity.type) && p.mention.via !== "pronoun")
+    .at(-1);
+  return party ? { speaker: party.entity.name, speakerKey: party.entity.key, confidence: 0.6 } : undefined;
+}
+
+/** Words opening a clause of time or cause: what follows them is another event. */
+const SUBORDINATE = /\b(?:after|before|since|when|while|because|following|amid|until)\b/i;
+
+/** Items that are people, not goods. */
+const PERSONNEL = /^(?:troops|soldiers)$/i;
 
 /** Types whose trigger, as a gerund opening what a speaker denies or admits, is the speaker's own act. */
 const DOER_GERUND_TYPES = new Set([
@@ -651,35 +744,45 @@ const DECLINE_REACH = 600;
  * "The Kremlin declined to comment.", "Russia's defence ministry did not respond to a request for comment.":
  * a sentence that only declines, with no claim of its own, declines to speak of the claim told last before it
  * (within DECLINE_REACH; in a briefing, often the question just asked): the decliner holds that claim with
- * stance DECLINE.
+ * stance DECLINE. One that only dismisses the reports ("Pyongyang called the reports a smear campaign")
+ * denies it: stance DENY.
  * The decliner is the speaker of the sentence's attribution (the source of "declined", the speaker whose
  * words decline); none, and the sentence adds nothing.
  */
 function declinedClaims(ctx: ClaimContext, claims: Claim[]): Claim[] {
+  const placed = placeMentions(ctx.entities);
   // Sentences that told a claim of their own (a claim's evidence is its sentence).
   const told = new Set(claims.map((c) => c.evidence.start));
   const out: Claim[] = [];
   for (const s of ctx.sentences) {
     if (told.has(s.start)) continue;
-    const m = DECLINE_RE.exec(s.text);
+    const declines = DECLINE_RE.exec(s.text);
+    // A dismissal bears on reports named in the sentence: "the reports", "these claims".
+    const dismisses = declines ? null : REPORT_NOUN_RE.test(s.text) ? DISMISSAL_RE.exec(s.text) : null;
+    const m = declines ?? dismisses;
     if (!m) continue;
     const at = s.start + m.index;
-    const att = ctx.attributions.find(
-      (a) =>
-        a.speaker &&
-        [...a.spans.cue, ...a.spans.content].some(([x, y]) => x <= at + m[0].length && y >= at) &&
-        a.spans.cue.some(([x]) => x >= s.start && x < s.end),
-    );
+    const att: Pick<Attribution, "speaker" | "speakerKey" | "confidence"> | undefined =
+      ctx.attributions.find(
+        (a) =>
+          a.speaker &&
+          [...a.spans.cue, ...a.spans.content].some(([x, y]) => x <= at + m[0].length && y >= at) &&
+          a.spans.cue.some(([x]) => x >= s.start && x < s.end),
+      ) ?? (declines ? subjectOf(ctx.body, placed, s, at) : undefined);
     if (!att?.speaker) continue;
+    // The speaker's own claims are not what it declines or dismisses: the last one someone else holds.
     const prior = claims
-      .filter((c) => c.evidence.end <= s.start && s.start - c.evidence.end <= DECLINE_REACH)
+      .filter(
+        (c) =>
+          c.evidence.end <= s.start && s.start - c.evidence.end <= DECLINE_REACH && c.holder !== att.speaker,
+      )
       .at(-1);
-    if (!prior || prior.holder === att.speaker) continue;
+    if (!prior) continue;
     out.push({
       ...prior,
       holder: att.speaker,
       holderKind: "speaker",
-      stance: "DECLINE",
+      stance: declines ? "DECLINE" : "DENY",
       confidence: Math.min(0.6, att.confidence),
       actors: [...new Set([...prior.actors, ...(att.speakerKey ? [att.speakerKey] : [])])],
       evidence: { start: s.start, end: s.end, text: s.text },

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Entity } from "../types.js";
 import { afterDateline, sourceEnd } from "./attributions.js";
+import { recognizeEntities } from "./entities/index.js";
 import { extract } from "./index.js";
 import { splitSentences } from "./sentences.js";
 import { article, entity } from "./test-helpers.js";
@@ -13,6 +14,21 @@ test("sentences: abbreviations and initials do not end a sentence", () => {
   assert.deepEqual(
     s.map((x) => x.text),
     ["The U.S. envoy met Dr. Lee on Jan. 4 in Oslo.", "Talks ended.", "“We agree,” she said."],
+  );
+});
+
+test("sentences: 'a.m.' or 'U.S.' ends a sentence before a word that only opens one", () => {
+  const s = splitSentences(
+    "It detected the launch at 7:10 a.m. The missile flew east. Troops trained in the U.S. Army base, not in the U.S. But talks went on.",
+  );
+  assert.deepEqual(
+    s.map((x) => x.text),
+    [
+      "It detected the launch at 7:10 a.m.",
+      "The missile flew east.",
+      "Troops trained in the U.S. Army base, not in the U.S.",
+      "But talks went on.",
+    ],
   );
 });
 
@@ -586,4 +602,49 @@ test("a speech verb inside a set phrase ('needless to say', 'so to speak') repor
     !out.attributions.some((a) => /say/i.test(a.cue)),
     JSON.stringify(out.attributions.map((a) => a.cue)),
   );
+});
+
+/** The whole extract stage over recognised entities, as `watchdesk analyze` runs it. */
+function analyzed(body: string) {
+  const a = article(body);
+  return extract(a, recognizeEntities(a));
+}
+
+test("wire copy: a lowercase title, an appositive agency, 'It said' and 'the group said' find their speakers", () => {
+  const body = [
+    "Kremlin spokesman Anton Belov declined to comment on the figures. “We do not comment on such reports,” he told a daily briefing.",
+    "South Korea's spy agency, the National Intelligence Service, told lawmakers that North Korea had deployed about 11,000 soldiers to Russia. It said some had been killed in drone strikes.",
+    "The Open Source Centre said the tanker had loaded fuel at a Russian port. The group said the ship had switched off its transponder.",
+  ].join("\n\n");
+  const out = analyzed(body);
+  const by = (words: string) => out.attributions.find((x) => x.content.includes(words))?.speaker;
+  assert.equal(by("comment on such reports"), "Anton Belov");
+  assert.equal(by("had deployed about 11,000"), "National Intelligence Service");
+  assert.equal(by("some had been killed"), "National Intelligence Service");
+  assert.equal(by("switched off its transponder"), "Open Source Centre");
+});
+
+test("'a London-based research group' is no speaker for the United Kingdom", () => {
+  const body =
+    "LONDON, Nov 28 (Harbor Wire) - A tanker that U.N. investigators previously accused of ferrying refined petroleum to North Korea was photographed taking on cargo at a Russian port this month, according to a report released on Thursday by a London-based research group.";
+  const a = analyzed(body).attributions.find((x) => x.cue === "according to");
+  assert.ok(a);
+  assert.match(a.speakerText ?? "", /London-based research group/);
+  assert.notEqual(a.speaker, "United Kingdom");
+});
+
+test("'The panel's latest report said' is the panel named before, and so is the 'It said' after it", () => {
+  const body = [
+    "Russia vetoed the renewal of the UN Panel of Experts on Thursday.",
+    "The panel's latest report, published earlier this month, said it was investigating 58 cyberattacks by North Korea. It also said North Korea continued to export coal.",
+  ].join("\n\n");
+  const ents = [entity(body, "UN Panel of Experts", "ORG", ["UN Panel of Experts"])];
+  const out = extract(article(body), [
+    ...ents,
+    entity(body, "Russia", "STATE", ["Russia"]),
+    entity(body, "North Korea", "STATE", ["North Korea"]),
+  ]);
+  const by = (words: string) => out.attributions.find((x) => x.content.includes(words))?.speaker;
+  assert.equal(by("58 cyberattacks"), "UN Panel of Experts");
+  assert.equal(by("export coal"), "UN Panel of Experts");
 });

@@ -65,6 +65,27 @@ export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   "mt",
 ]);
 
+/** Abbreviations that may close a sentence ("… at 7 a.m.", "… in the U.S."). */
+const SENTENCE_FINAL: ReadonlySet<string> = new Set([
+  "u.s",
+  "u.n",
+  "u.k",
+  "a.m",
+  "p.m",
+  "etc",
+  "inc",
+  "corp",
+  "co",
+  "ltd",
+  "jr",
+]);
+/** Words that open a sentence and rarely follow an abbreviation inside one ("U.S. Army" does, "U.S. The" not). */
+const OPENERS: ReadonlySet<string> = new Set(
+  "The A An He She It They We I But And His Her Its Their This That These Those There Some Many Officials Analysts However Meanwhile".split(
+    " ",
+  ),
+);
+
 export interface Sentence {
   start: number;
   end: number;
@@ -94,7 +115,11 @@ export function splitSentences(body: string): Sentence[] {
       if (m[0].startsWith(".")) {
         const before = /([A-Za-z.]+)$/.exec(text.slice(start, stop))?.[1] ?? "";
         const word = before.toLowerCase().replace(/^\.+/, "");
-        if (ABBREVIATIONS.has(word) || /^[A-Z]$/.test(before)) continue;
+        const next = /^\s+["“‘(]?([A-Za-z]+)/.exec(text.slice(stop + m[0].length))?.[1] ?? "";
+        // "… at 7:10 a.m. The missile flew …", "… in the U.S. But …": an abbreviation that can end a sentence
+        // does, before a word that only opens one.
+        if (ABBREVIATIONS.has(word) && !(SENTENCE_FINAL.has(word) && OPENERS.has(next))) continue;
+        if (/^[A-Z]$/.test(before)) continue;
       }
       const end = stop + m[0].length;
       push(out, body, ps + start, ps + end, paragraph);

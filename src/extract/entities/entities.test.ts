@@ -307,6 +307,18 @@ describe("titles in Western reporting", () => {
   });
 });
 
+describe("titles written in lower case before a name", () => {
+  it("reads 'Kremlin spokesman Anton Belov' as a person with that role, but not a nomination's 'vice'", () => {
+    const m = byKey(
+      "Kremlin spokesman Anton Belov declined to comment. White House press secretary Laura Brandt said talks would go on. The nominee will serve as Assistant Secretary, vice Joe Leonard, resigned.",
+    );
+    assert.deepEqual(m.get("person:anton-belov")?.roles, ["Kremlin spokesman"]);
+    assert.deepEqual(m.get("person:laura-brandt")?.roles, ["White House press secretary"]);
+    // "vice" there means "in place of": no title, and nothing else makes Joe Leonard a person.
+    assert.equal(m.get("person:joe-leonard"), undefined);
+  });
+});
+
 describe("kinship descriptors", () => {
   it("ties 'the influential sister of the leader Kim Jong Un' to Kim Yo Jong when she is named", () => {
     const body =

@@ -24,6 +24,7 @@ import {
   PLACE_HEADS,
   PORTFOLIO_WORDS,
   ROLE_HEADS,
+  ROLE_MODIFIER_WORDS,
   STOP_CAPITALS,
   TITLE_MODIFIERS,
 } from "./lexicon.js";
@@ -248,6 +249,28 @@ function roleBefore(before: string): string | null {
   return role && hasRoleHead(role) && /^[\p{Ll}\p{Lu}]/u.test(role) && !/\b(?:said|told|says)\b/.test(role)
     ? role
     : null;
+}
+/**
+ * A title written in lowercase right before a name, AP style: "Kremlin spokesman Dmitry Peskov",
+ * "White House press secretary Karine Jean-Pierre". The last word is a role head; the title runs back over
+ * capitalised words and title modifiers, up to the clause's start. Null when the word before is no role head.
+ */
+function titleRightBefore(before: string): string | null {
+  const words = before.split(/[ \t]+/);
+  if (words[words.length - 1] === "") words.pop();
+  const last = words[words.length - 1] ?? "";
+  // "vice" alone is the nomination's "in place of" ("…, vice Joe Leonard, resigned"), never a title.
+  if (!/^\p{Ll}+$/u.test(last) || !ROLE_HEADS.includes(last) || last === "vice") return null;
+  let k = words.length - 1;
+  while (k > 0 && words.length - k < 6) {
+    const w = words[k - 1] ?? "";
+    const clean = /^[\p{L}'’.-]+$/u.test(w);
+    const capital = clean && /^\p{Lu}/u.test(w) && !STOP_CAPITALS.has(w);
+    const lower = clean && (ROLE_MODIFIER_WORDS.has(w) || ROLE_HEADS.includes(w));
+    if (!capital && !lower) break;
+    k -= 1;
+  }
+  return words.slice(k).join(" ");
 }
 const CONNECTOR = /^(?:of|for|and)$/;
 /** "Russian", "Japanese", "Iraqi": adjectives before a title. Five letters or more, so "Tian" or "Yuan" stay names. */
@@ -519,9 +542,11 @@ function contextHits(
         western && !role && !pw.some(isTitleWord) && /^[ \t]*(?:,|[ \t]+\p{Ll})/u.test(after)
           ? roleBefore(before)
           : null;
+      const rightBefore = western && !role && !preRole && !partTitled ? titleRightBefore(before) : null;
       const r: string[] = [];
       if (role) r.push(role);
       if (preRole) r.push(preRole);
+      if (rightBefore) r.push(rightBefore);
       // "Chief of" + "Staff" → "Chief of Staff": the sequence's title and the part's own words before the name.
       const lead = index === 0 && titled ? title.replace(/^(?:The|the)\s+/, "") : "";
       const fullTitle = [lead, ownTitle].filter(Boolean).join(" ");
@@ -534,12 +559,13 @@ function contextHits(
         candidates.push({ start: ps, end: pe, text: ptext, roles: r, weak: !(role || partTitled || says) });
         continue;
       }
-      if (!(partTitled || role || preRole || (western && says))) continue;
+      if (!(partTitled || role || preRole || rightBefore || (western && says))) continue;
       if (
         !korean &&
         !partTitled &&
         !role &&
         !preRole &&
+        !rightBefore &&
         isSentenceStart(body, ps) &&
         !says &&
         body.indexOf(ptext, pe) < 0

@@ -665,3 +665,30 @@ export const NOT_NAME_WORDS = new Set([
   "Research",
   "Management",
 ]);
+
+/** Lowercase words that may sit inside a title written before a name ("Kremlin press spokesman …"). */
+export const ROLE_MODIFIER_WORDS = new Set([
+  "press",
+  "senior",
+  "deputy",
+  "vice",
+  "chief",
+  "foreign",
+  "defense",
+  "defence",
+  "ministry",
+  "department",
+  "intelligence",
+  "military",
+  "government",
+  "national",
+  "security",
+  "top",
+  "former",
+  "acting",
+  "special",
+  "unification",
+  "parliamentary",
+  "policy",
+  "research",
+]);

@@ -215,6 +215,8 @@ export const DECLINES = [
   "has not yet commented",
   "not officially acknowledged",
   "not publicly acknowledged",
+  "not officially confirmed",
+  "not publicly confirmed",
   "has not acknowledged",
   "have not acknowledged",
   "has not confirmed",
@@ -282,4 +284,40 @@ export const DECLINES = [
   "don't have a readout",
   "don't have any readout",
   "don't preview",
+];
+
+/**
+ * Words that throw out reports rather than answer them: a sentence whose speaker calls "the reports" one of
+ * these ("called the reports a smear campaign", "dismissed the claims as baseless") and tells no claim of its
+ * own denies the claim told last before it.
+ */
+export const DISMISSALS = [
+  "smear campaign",
+  "smear",
+  "fabrication*",
+  "fabricated",
+  "baseless",
+  "groundless",
+  "unfounded",
+  "absurd",
+  "nonsense",
+  "lie",
+  "lies",
+  "fake news",
+  "false",
+  "preposterous",
+  "ridiculous",
+  "rumor*",
+  "rumour*",
+];
+/** What such words throw out: the reports, not the event itself. */
+export const REPORT_NOUNS = [
+  "report*",
+  "claim*",
+  "allegation*",
+  "accusation*",
+  "rumor*",
+  "rumour*",
+  "story",
+  "stories",
 ];
