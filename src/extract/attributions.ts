@@ -265,13 +265,14 @@ function resolveSpeaker(body: string, placed: Placed[], s0: number, e0: number):
   if (ROLE_NOUNS.test(text) || /^[A-Z]/.test(text)) {
     const role = ROLE_NOUNS.exec(text)?.[1]?.toLowerCase();
     if (role) {
-      const byRole = [...placed]
-        .reverse()
-        .find(
-          (p) =>
-            p.mention.end <= s &&
-            p.entity.roles.some((r) => r.toLowerCase().includes(role.split(/\s+/).pop() ?? role)),
-        );
+      const head = role.split(/\s+/).pop() ?? role;
+      const byRole = [...placed].reverse().find(
+        (p) =>
+          p.mention.end <= s &&
+          // "the ministry" is no "Ministry spokesman".
+          !(BODY_HEAD.test(head) && p.entity.type === "PERSON") &&
+          p.entity.roles.some((r) => r.toLowerCase().includes(head)),
+      );
       return { entity: byRole?.entity ?? null, text, span, confidence: byRole ? 0.7 : 0.5, pronoun: null };
     }
     if (
@@ -448,7 +449,10 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
   const out: Attribution[] = [];
   for (const l of learned) {
     const cue = l.cue[0];
-    const content = l.content;
+    // "SEOUL — North Korea has shipped …, the ministry said": the dateline is no part of what was said.
+    const content = l.content
+      .map(([a, b], k): Span => (k === 0 ? [a + afterDateline(body.slice(a, b)), b] : [a, b]))
+      .filter(([a, b]) => b > a);
     if (!cue || content.length === 0) continue;
     // "Needless to say, …", "so to speak": a speech verb inside a set phrase reports no one's words.
     if (IDIOMS.some(([a, b]) => a <= cue[0] && cue[1] <= b)) continue;
@@ -618,6 +622,8 @@ const ROLE_HEAD =
  * Nouns that stand for any organisation ("The group said"): when no earlier speaker's words or role hold the
  * noun, the organisation that spoke last.
  */
+/** Role nouns that name a body, not a person. */
+const BODY_HEAD = /^(?:ministry|agency|military|government)$/;
 const ANY_ORG_HEAD =
   /^(?:group|organi[sz]ation|institute|cent(?:re|er)|think tank|firm|company|watchdog|monitor)$/;
 
@@ -706,12 +712,15 @@ function resolveRoleSpeakers(atts: Attribution[], placed: Placed[]): void {
     // "Vice President Harris" is no president.
     const names = new RegExp(`(?<!vice[ -])\\b${head.replace(/s$/, "").replace(" ", "\\s+")}`, "i");
     const anyOrg = ANY_ORG_HEAD.test(head);
+    // "The ministry said" after "Ministry spokesman Jeon Ha-gyu": a body is never a person who speaks for it.
+    const body = anyOrg || BODY_HEAD.test(head);
     const earlier = atts
       .slice(0, i)
       .filter(
         (b) =>
           b.speakerKey &&
           (!anyOrg || b.speakerKey.startsWith("org:")) &&
+          (!body || !b.speakerKey.startsWith("person:")) &&
           names.test(`${b.speakerText ?? ""} ${b.role ?? ""}`),
       );
     let b: Pick<Attribution, "speaker" | "speakerKey" | "role"> | undefined =

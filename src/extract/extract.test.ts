@@ -648,3 +648,19 @@ test("'The panel's latest report said' is the panel named before, and so is the 
   assert.equal(by("58 cyberattacks"), "UN Panel of Experts");
   assert.equal(by("export coal"), "UN Panel of Experts");
 });
+
+test("wire copy: 'she' after a woman described by her brother is hers; 'the ministry' is no ministry spokesman; no dateline in content", () => {
+  const body = [
+    "SEOUL — North Korea has shipped about 9,000 containers of munitions to Russia, South Korea's defense ministry said on Wednesday.",
+    "Ministry spokesman Jeon Ha-gyu told a briefing that the shipments included artillery shells. The ministry also said North Korea may have received satellite technology.",
+    "Kim Yo-jong, the powerful sister of leader Kim Jong-un, dismissed the claims. “We have never exported weapons to any country,” she said.",
+  ].join("\n\n");
+  const out = analyzed(body);
+  const find = (words: string) => out.attributions.find((x) => x.content.includes(words));
+  assert.equal(find("never exported weapons")?.speaker, "Kim Yo Jong");
+  assert.ok(!out.flags.some((f) => f.kind === "PRONOUN_MISMATCH"));
+  assert.equal(find("satellite technology")?.speaker, "South Korea");
+  const first = find("9,000 containers");
+  assert.ok(first);
+  assert.match(first.content, /^North Korea has shipped/);
+});

@@ -43,11 +43,20 @@ const COLLECTIVE_REACH = 200;
 export function nearestSpeaker(placed: Placed[], at: number, pronoun: string | null): Placed | null {
   const p = pronoun ? PRONOUNS[pronoun.toLowerCase()] : undefined;
   let best: Placed | null = null;
+  // The person mention reaching furthest so far: a name inside it is part of its description ("Kim Yo Jong,
+  // the sister of leader Kim Jong Un, … she said": the leader is only how she is described).
+  let cover: Placed | null = null;
   for (const c of placed) {
     if (c.mention.end > at) break;
     const t = c.entity.type;
+    const described =
+      cover !== null &&
+      cover.entity.key !== c.entity.key &&
+      cover.mention.start <= c.mention.start &&
+      cover.mention.end >= c.mention.end;
+    if (t === "PERSON" && (!cover || c.mention.end > cover.mention.end)) cover = c;
     if (p && !p.collective) {
-      if (t === "PERSON") best = c;
+      if (t === "PERSON" && !described) best = c;
     } else if (p) {
       // Within about a sentence: further back, "they" means people no entity names (lawyers, parents, crowds).
       if ((t === "ORG" || t === "STATE") && at - c.mention.end <= COLLECTIVE_REACH) best = c;
