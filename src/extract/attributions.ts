@@ -538,6 +538,7 @@ export function findAttributions(body: string, sentences: Sentence[], entities: 
   nestChannels(out, learned, body, placed);
   // "…, according to Lee": Lee is the speaker of the "according to" itself, not a channel of his own words.
   for (const a of out) if (a.channel && a.channel === a.speaker) a.channel = null;
+  dropOuterChannels(out);
   resolveRoleSpeakers(out, placed);
   nameHeadSpeakers(out, placed);
   pronounsAfterRoles(out, placed);
@@ -580,6 +581,28 @@ function sharedSubjects(out: Attribution[], body: string): void {
 }
 
 /**
+ * "“…,” he said, according to KCNA.": when the tagger gives the "according to" the whole of another
+ * attribution (its words and its cue) and that attribution already names the "according to" source as its
+ * channel, the outer one only repeats it: dropped.
+ */
+function dropOuterChannels(out: Attribution[]): void {
+  const within = (inner: Span[], outer: Span[]) =>
+    inner.length > 0 && inner.every(([s, e]) => outer.some(([a, b]) => a <= s && e <= b));
+  for (let i = out.length - 1; i >= 0; i--) {
+    const a = out[i] as Attribution;
+    if (a.cue.toLowerCase() !== "according to" || !a.speaker) continue;
+    const repeated = out.some(
+      (b) =>
+        b !== a &&
+        b.channel === a.speaker &&
+        within(b.spans.cue, a.spans.content) &&
+        within(b.spans.content, a.spans.content),
+    );
+    if (repeated) out.splice(i, 1);
+  }
+}
+
+/**
  * Nested attribution: "…,” Kim said, according to a statement carried by KCNA." When an "according to"
  * attribution shares its sentence with a cue whose source the text names but whose content it left out, the
  * named source is the speaker and the "according to" source is the channel it spoke through.
@@ -618,12 +641,12 @@ function nestChannels(out: Attribution[], learned: SpanAttribution[], body: stri
 
 const ROLE_HEAD =
   /^(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}(spokesman|spokeswoman|spokesperson|official|officials|ministry|minister|agency|diplomat|commander|leader|president|envoy|military|government|statement|chairman|secretary-general|general secretary|group|organi[sz]ation|institute|cent(?:re|er)|think tank|firm|company|watchdog|monitor)$/i;
+/** Role nouns that name a body, not a person. */
+const BODY_HEAD = /^(?:ministry|agency|military|government)$/;
 /**
  * Nouns that stand for any organisation ("The group said"): when no earlier speaker's words or role hold the
  * noun, the organisation that spoke last.
  */
-/** Role nouns that name a body, not a person. */
-const BODY_HEAD = /^(?:ministry|agency|military|government)$/;
 const ANY_ORG_HEAD =
   /^(?:group|organi[sz]ation|institute|cent(?:re|er)|think tank|firm|company|watchdog|monitor)$/;
 

@@ -664,3 +664,14 @@ test("wire copy: 'she' after a woman described by her brother is hers; 'the mini
   assert.ok(first);
   assert.match(first.content, /^North Korea has shipped/);
 });
+
+test("a mistranslated 'he' after 'Kim Yo Jong, sister of leader Kim Jong Un' is still hers (flagged), said once via KCNA", () => {
+  const body =
+    "Kim Yo Jong, sister of North Korean leader Kim Jong Un, called the claims “absurd.” “We have never exported weapons to any country,” he said, according to KCNA.";
+  const out = analyzed(body);
+  const quotes = out.attributions.filter((x) => x.content.includes("never exported weapons"));
+  assert.equal(quotes.length, 1, JSON.stringify(quotes.map((q) => [q.cue, q.speaker])));
+  assert.equal(quotes[0]?.speaker, "Kim Yo Jong");
+  assert.equal(quotes[0]?.channel, "KCNA");
+  assert.ok(out.flags.some((f) => f.kind === "PRONOUN_MISMATCH"));
+});

@@ -794,11 +794,11 @@ function familyName(p: Hit): string {
 /** Kinship nouns a descriptor may use ("the younger sister of …"). Data: extend as needed. */
 const KINSHIP = "sister|brother|wife|husband|daughter|son|aunt|uncle";
 const DESCRIPTOR = new RegExp(
-  `\\b(?:[Tt]he|[Hh]is|[Hh]er)\\s+(?:[a-z]+\\s+){0,2}(${KINSHIP})\\s+of\\s+(?:[A-Za-z'-]+\\s+){0,3}?$`,
+  `(?:\\b(?:[Tt]he|[Hh]is|[Hh]er)\\s+|,\\s+)(?:[a-z]+\\s+){0,2}(${KINSHIP})\\s+of\\s+(?:[A-Za-z'-]+\\s+){0,3}?$`,
 );
 
 /**
- * "the elder brother of President Lina Varga": a descriptor ending in a known person's name
+ * "the elder brother of President Lina Varga", "…, sister of leader Kim Jong Un": a descriptor ending in a known person's name
  * becomes a mention (via "description") of the gazetteer person with that family tie, when the article
  * also names that person: the descriptor and the name are then one entity by coreference.
  */
@@ -815,7 +815,8 @@ function kinshipDescriptors(body: string, hits: Hit[]): Hit[] {
     );
     const named = relative && hits.find((h) => h.key === relative.key);
     if (!relative || !named) continue;
-    const start = anchor.start - window.length + m.index;
+    // An apposition with no article (", sister of leader Kim Jong Un") starts after its comma.
+    const start = anchor.start - window.length + m.index + (/^,\s+/.exec(m[0])?.[0].length ?? 0);
     out.push({ ...named, start, end: anchor.end, text: body.slice(start, anchor.end), via: "description" });
   }
   return out;
