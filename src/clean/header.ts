@@ -74,6 +74,28 @@ export function splitTitleLine(line: string): { title: string; section: string |
   return { title: line, section: null, site: null };
 }
 
+/**
+ * "Pacific Daily Digest | November 15, 2024", "By Elena Marsh · Harbor Ledger · 3 May 2024": a line of short
+ * parts, one of them a date: the date, the byline and the outlet (the first other part).
+ */
+function metaLine(line: string): { date: string; byline: string | null; outlet: string | null } | null {
+  const parts = line.split(/\s+[|｜·•]\s+/).map((p) => p.trim());
+  if (parts.length < 2 || parts.length > 4 || line.length > 120) return null;
+  const dates = parts.map((p) => parseDateLine(p));
+  const at = dates.findIndex(Boolean);
+  const date = dates[at];
+  if (!date || parts.some((p, k) => k !== at && (wordCount(p) > 6 || /[.!?]$/.test(p)))) return null;
+  let byline: string | null = null;
+  let outlet: string | null = null;
+  parts.forEach((p, k) => {
+    if (k === at) return;
+    const by = matchByline(p);
+    if (by) byline ??= by;
+    else outlet ??= p;
+  });
+  return { date, byline, outlet };
+}
+
 function looksLikeBody(line: string, next: string | undefined): boolean {
   if (matchDateline(line)) return true;
   const words = wordCount(line);
@@ -113,6 +135,14 @@ export function readHeader(paragraphs: string[], hintTitle?: string, hintOutlet?
   const reasons = new Map<number, RemovedText["reason"]>();
   for (let i = 0; i < end; i++) {
     const line = paragraphs[i] ?? "";
+    const meta = metaLine(line);
+    if (meta) {
+      info.published ??= meta.date;
+      info.byline ??= meta.byline;
+      info.outlet ??= meta.outlet;
+      reasons.set(i, "date-line");
+      continue;
+    }
     const date = parseDateLine(line);
     if (date) {
       info.published ??= date;

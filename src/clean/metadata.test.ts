@@ -132,6 +132,26 @@ describe("byline, dateline and language", () => {
     assert.ok(b.removed.some((r) => r.reason === "byline" && r.text === "By Jane Roe and Ali Khan"));
     assert.ok(b.body.startsWith("SEOUL, March 4"));
   });
+  it("reads outlet, date and byline from a plain-text 'Outlet | Date' or 'By … · Outlet · Date' line", () => {
+    const text = (head: string): RawDocument => ({
+      source: "copy.txt",
+      kind: "text",
+      contentType: "text/plain",
+      content: `North Korea sent munitions containers to Russia, Seoul says\n\n${head}\n\n(SEOUL) North Korea has sent around 9,000 containers of munitions to Russia since August, the defense ministry said.\n\nThe ministry said the shipments went by rail and by sea.`,
+      hints: {},
+    });
+    const a = cleanDocument(text("Pacific Daily Digest | November 15, 2024"));
+    assert.equal(a.outlet, "Pacific Daily Digest");
+    assert.equal(a.published, "2024-11-15");
+    assert.ok(a.body.startsWith("(SEOUL) North Korea"));
+    const b = cleanDocument(text("By Elena Marsh · Harbor Ledger · 3 May 2024"));
+    assert.equal(b.byline, "Elena Marsh");
+    assert.equal(b.outlet, "Harbor Ledger");
+    assert.equal(b.published, "2024-05-03");
+    // A section line with no date is a title line, not metadata.
+    const c = cleanDocument(text("World | Asia"));
+    assert.equal(c.published, null);
+  });
   it("finds the dateline forms '(SEOUL)', 'Pyongyang –' and 'SEOUL, March 4 —'", () => {
     const datelineOf = (p: string) =>
       cleanDocument(
