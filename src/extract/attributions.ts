@@ -566,6 +566,28 @@ function sharedSubjects(out: Attribution[], body: string): void {
   for (let i = 1; i < out.length; i++) {
     const a = out[i];
     const b = out[i - 1];
+    // "…, the ministry said, citing state media reports": the participle's subject is the one who said.
+    // (Only the speaker: the spans stay as the tagger found them.)
+    const bCue = b?.spans.cue[0];
+    const aCue = a?.spans.cue[0];
+    if (
+      a &&
+      b &&
+      bCue &&
+      aCue &&
+      (b.speaker || b.speakerText) &&
+      /^(?:citing|quoting|adding|saying|referring)$/i.test(a.cue) &&
+      // Unless the tagger found it a source of its own outside what was said.
+      (!a.speaker ||
+        (a.spans.source.length > 0 &&
+          a.spans.source.every(([x, y]) =>
+            [...b.spans.content, ...b.spans.source].some(([c, d]) => c <= x && y <= d),
+          ))) &&
+      /^(?:\s+(?:on\s+)?\p{Lu}\p{Ll}+day)?,\s*$/u.test(body.slice(bCue[1], aCue[0]))
+    ) {
+      adoptSpeaker(a, b, Math.min(a.confidence, b.confidence));
+      continue;
+    }
     if (!a || !b || a.spans.source.length > 0 || a.speaker || a.speakerText) continue;
     if (!b.speaker && !b.speakerText) continue;
     const cue = a.spans.cue[0];

@@ -688,3 +688,59 @@ describe("wire copy: who tests, what counts and who holds", () => {
     assert.equal(coop?.holder, "United States");
   });
 });
+
+describe("wire copy: meetings, items and what a modal hedges", () => {
+  const RU = (body: string) =>
+    entity(
+      body,
+      "Russia",
+      "STATE",
+      ["Russia", "Russian"].filter((f) => body.includes(f)),
+    );
+
+  it("reads 'Choe met Lavrov in Moscow' as a contact, and a party plenum as none", () => {
+    const body =
+      "North Korea's foreign minister met Russian Foreign Minister Sergei Lavrov in Moscow last week. North Korea will convene a plenary meeting of its ruling Workers' Party, South Korea's foreign ministry said.";
+    const nk = entity(body, "North Korea", "STATE", ["North Korea"]);
+    nk.country = "KP";
+    const wpk = entity(body, "Workers' Party of Korea", "ORG", ["Workers' Party"]);
+    wpk.country = "KP";
+    const ru = RU(body);
+    ru.country = "RU";
+    const sk = entity(body, "South Korea", "STATE", ["South Korea"]);
+    sk.country = "KR";
+    const claims = extract(article(body), [nk, wpk, ru, sk]).claims.filter(
+      (c) => c.type === "DIPLOMATIC_CONTACT",
+    );
+    assert.equal(claims.length, 1, JSON.stringify(claims));
+    assert.equal(claims[0]?.object, "Russia");
+  });
+
+  it("names plural missiles as the item, and lets 'and may' hedge only the second act", () => {
+    const body =
+      "North Korea had test-fired two short-range ballistic missiles on Friday and may launch a reconnaissance satellite later this month, an official said.";
+    const c = claimsOf(body).find((x) => x.type === "WEAPONS_TEST");
+    assert.ok(c);
+    assert.equal(c.item, "ballistic missiles");
+    assert.equal(c.stance, "ASSERT");
+  });
+});
+
+describe("a trigger that points back finds its event only a few sentences back", () => {
+  it("reads 'that meeting' right after a summit as the summit, but not after a briefing has moved on", () => {
+    const summit =
+      "The leaders of North Korea and Russia held a summit in Pyongyang on Tuesday, the United States said.";
+    const near = `${summit} That meeting lasted four hours.`;
+    const filler = Array.from({ length: 8 }, (_, k) => `The committee discussed budget item ${k + 2}.`).join(
+      " ",
+    );
+    const far = `${summit} ${filler} That meeting lasted four hours.`;
+    const ru = (body: string) => entity(body, "Russia", "STATE", ["Russia"]);
+    const contactsIn = (body: string) =>
+      claimsOf(body, [ru(body)]).filter(
+        (c) => c.type === "DIPLOMATIC_CONTACT" && c.evidence.text.startsWith("That meeting"),
+      );
+    assert.equal(contactsIn(near).length, 1);
+    assert.equal(contactsIn(far).length, 0);
+  });
+});

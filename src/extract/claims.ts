@@ -397,10 +397,13 @@ function speakerState(key: string, entities: Entity[]): Entity | null {
 }
 
 /**
- * Where a sentence breaks into parts: clause punctuation, and conjunctions that open a contrasting clause.
+ * Where a sentence breaks into parts: clause punctuation, conjunctions that open a contrasting clause, and an
+ * "and" before a modal ("had test-fired two missiles on Friday and may launch a satellite": the test is told,
+ * the launch only expected).
  * Global: use with matchAll (which copies it), not exec.
  */
-export const PART_BREAK = /,\s|;|:|\s[—–-]\s|[—–]|\b(?:while|whereas|but|although|though)\b/gi;
+export const PART_BREAK =
+  /,\s|;|:|\s[—–-]\s|[—–]|\b(?:while|whereas|but|although|though)\b|\band\s+(?=(?:may|might|could|would|will|should|can)\b)/gi;
 
 /** The part of the sentence that holds the trigger, between the clause breaks around it. */
 function partAround(body: string, s: Sentence, hit: TypeHit): [number, number] {
@@ -456,12 +459,15 @@ export function findClaims(ctx: ClaimContext): Claim[] {
   const placed = placeMentions(ctx.entities);
   const claims: Claim[] = [];
   const reporting = ctx.attributions.filter((a) => isReportingCue(a.cue));
-  /** Claim types already told in the article (for triggers that point back to one). */
-  const told = new Set<string>();
+  /** The sentence where each claim type was last told (for triggers that point back to one). */
+  const toldAt = new Map<string, number>();
   /** Indices of the claims retyped from troops sent (ARMS_TRANSFER) to MILITARY_COOPERATION. */
   const deployments = new Set<number>();
-  for (const s of ctx.sentences) {
+  for (const [k, s] of ctx.sentences.entries()) {
     const named = namedIn(placed, s);
+    // "That meeting" points back to a meeting told a few sentences before, not to one a briefing mentioned
+    // twenty questions earlier.
+    const told = new Set([...toldAt].filter(([, at]) => k - at <= TOLD_REACH).map(([type]) => type));
     for (const hit of typeHits(s, named, told)) {
       // The holder is the speaker of a reporting cue (said, denied, warned…) whose content holds the trigger
       // (else the sentence); other attribution cues ("thanked", "called for") report an act, not a claim.
@@ -604,6 +610,17 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         obj = { entity: subject, mention: maker.mention };
         subject = maker.entity;
       }
+      // "North Korea will convene a plenary meeting of its ruling Workers' Party": a meeting with a body of the
+      // same country, where no party named (outside the speaker's words) is of another, is no diplomatic contact.
+      if (
+        type === "DIPLOMATIC_CONTACT" &&
+        subject?.country &&
+        obj?.entity.type === "ORG" &&
+        obj.entity.country &&
+        subject.country === obj.entity.country &&
+        parties.every((p) => !p.entity.country || p.entity.country === subject.country)
+      )
+        continue;
       // "Pyongyang sent a fresh contingent of 3,000 troops": troops sent are a deployment, the same event as
       // "deployed troops to Russia", not goods delivered (a sentence with both triggers keeps one: see below).
       const deployment = type === "ARMS_TRANSFER" && item !== null && PERSONNEL.test(item);
@@ -615,7 +632,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
           ),
         ),
       ];
-      told.add(hit.spec.type);
+      toldAt.set(hit.spec.type, k);
       if (deployment) deployments.add(claims.length);
       claims.push({
         type,
@@ -691,6 +708,9 @@ function subjectOf(
     .at(-1);
   return party ? { speaker: party.entity.name, speakerKey: party.entity.key, confidence: 0.6 } : undefined;
 }
+
+/** How many sentences back a trigger that points back ("this launch", "the meeting") looks for its event. */
+const TOLD_REACH = 6;
 
 /** Words opening a clause of time or cause: what follows them is another event. */
 const SUBORDINATE = /\b(?:after|before|since|when|while|because|following|amid|until)\b/i;

@@ -675,3 +675,14 @@ test("a mistranslated 'he' after 'Kim Yo Jong, sister of leader Kim Jong Un' is 
   assert.equal(quotes[0]?.channel, "KCNA");
   assert.ok(out.flags.some((f) => f.kind === "PRONOUN_MISMATCH"));
 });
+
+test("'…, the ministry said, citing state media reports': the ministry cites, not the person the report is about", () => {
+  const body =
+    "Ri Pyong-chol, a senior party official, was dismissed in April, South Korea's unification ministry said, citing state media reports.";
+  const out = analyzed(body);
+  const citing = out.attributions.find((x) => x.cue === "citing");
+  assert.ok(citing, JSON.stringify(out.attributions.map((x) => [x.cue, x.speaker])));
+  assert.equal(citing.speaker, "South Korea");
+  const said = out.attributions.find((x) => x.cue === "said");
+  assert.equal(said?.speaker, "South Korea");
+});

@@ -305,7 +305,16 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "raid*",
       "war",
     ],
-    items: ["ballistic missile", "cruise missile", "missile", "rocket", "satellite", "icbm", "warhead"],
+    // "*" so that "two short-range ballistic missiles" is found before a later "satellite".
+    items: [
+      "ballistic missile*",
+      "cruise missile*",
+      "missile*",
+      "rocket*",
+      "satellite*",
+      "icbm*",
+      "warhead*",
+    ],
     requires: [...ARMS, "satellite*", "projectile*", "torpedo*", "cruise", "hypersonic"],
     requiresEntity: ["WEAPON"],
   },
@@ -558,6 +567,9 @@ export const CLAIM_TYPES: ClaimTypeSpec[] = [
       "summit*",
       "met with",
       "meet with",
+      // "Choe met Lavrov in Moscow": the requires below keep "met the target" out.
+      "met",
+      "meets",
       "meeting",
       "visit*",
       "talks",
