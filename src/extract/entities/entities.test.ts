@@ -307,6 +307,20 @@ describe("titles in Western reporting", () => {
   });
 });
 
+describe("ships and seas in maritime reporting", () => {
+  it("reads 'a North Korea-flagged tanker, the Yu Jong 2,' as a vessel, and no China in the East China Sea", () => {
+    const m = byKey(
+      "Japan said its navy spotted a North Korea-flagged tanker, the Yu Jong 2, alongside another vessel in the East China Sea. A second ship sailed in the Sea of Japan. The tanker, the ministry said, had turned off its transponder.",
+    );
+    assert.equal(m.get("vessel:yu-jong-2")?.type, "VESSEL");
+    assert.equal(m.get("state:CN"), undefined);
+    assert.ok((m.get("state:JP")?.mentions ?? []).every((x) => !/Sea of/.test(x.text)));
+    assert.equal(m.get("state:JP")?.mentions.length, 1);
+    const vessels = [...m.values()].filter((e) => e.type === "VESSEL").map((e) => e.name);
+    assert.deepEqual(vessels, ["Yu Jong 2"]);
+  });
+});
+
 describe("titles written in lower case before a name", () => {
   it("reads 'Kremlin spokesman Anton Belov' as a person with that role, but not a nomination's 'vice'", () => {
     const m = byKey(

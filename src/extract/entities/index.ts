@@ -192,6 +192,14 @@ function gazetteerHits(body: string): Hit[] {
           how = "name";
         }
       }
+      // "the East China Sea", "the Sea of Japan", "the Gulf of Mexico": a state in a body of water's name is
+      // no mention of the state.
+      if (
+        entry.type === "STATE" &&
+        (/^[ \t]+(?:Sea|Ocean|Strait|Straits|Gulf|Bay)\b/.test(body.slice(end, end + 8)) ||
+          /\b(?:Sea|Gulf|Strait|Straits|Bay)[ \t]+of[ \t]+$/.test(body.slice(Math.max(0, start - 12), start)))
+      )
+        continue;
       // "US" in all caps only; "America" only when not part of "Latin America".
       if (/^(US|UN)$/.test(text) && body.slice(start, end) !== text.toUpperCase()) continue;
       hits.push({
@@ -618,14 +626,18 @@ function contextHits(
 /** Words before a ship's name. Data: extend to teach the recognizer new vessel words. */
 const VESSEL_RE =
   /\b(?:(?:vessel|(?:oil |chemical )?tanker|freighter|cargo ship|ship|M\/V|MV|M\/T|MT)[ \t]+(?:named[ \t]+|called[ \t]+)?|(?:vessels|tankers|ships)[ \t]+(?:named|called|including)[ \t]+)(?:the[ \t]+)?((?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z]+|[A-Z]{2,}|\d{1,4}))*)/g;
+/** A ship's name set off after its kind: "a North Korea-flagged tanker, the Yu Jong 2, alongside …". */
+const VESSEL_APPOSITION_RE =
+  /\b(?:vessel|tanker|freighter|cargo ship|ship),[ \t]+the[ \t]+((?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z]+|[A-Z]{2,}|\d{1,4}))*)(?=,)/g;
 const IMO_AFTER = /^[ \t]*[,(]?[ \t]*\(?(?:IMO|IMO No\.?|IMO number)[:\s]*(\d{7})\b/i;
 
 function vesselHits(body: string, taken: (s: number, e: number) => boolean): Hit[] {
   const out: Hit[] = [];
-  VESSEL_RE.lastIndex = 0;
-  for (let m = VESSEL_RE.exec(body); m; m = VESSEL_RE.exec(body)) {
+  const found = [...body.matchAll(VESSEL_RE), ...body.matchAll(VESSEL_APPOSITION_RE)];
+  for (const m of found) {
     const name = m[1] ?? "";
     const start = m.index + m[0].length - name.length;
+    if (out.some((h) => h.start === start)) continue;
     const end = start + name.length;
     if (STOP_CAPITALS.has(name.split(/\s+/)[0] ?? "") || taken(start, end)) continue;
     const imo = IMO_AFTER.exec(body.slice(end, end + 40))?.[1];
