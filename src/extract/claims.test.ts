@@ -744,3 +744,14 @@ describe("a trigger that points back finds its event only a few sentences back",
     assert.equal(contactsIn(far).length, 0);
   });
 });
+
+describe("a supposed act", () => {
+  it("hedges 'the transfers, if confirmed, could violate …'", () => {
+    const body =
+      "Experts said the arms transfers from North Korea to Iran, if confirmed, could violate U.N. Security Council resolutions.";
+    const claims = claimsOf(body, [entity(body, "Iran", "STATE", ["Iran"])]);
+    const t = claims.find((c) => c.type === "ARMS_TRANSFER");
+    assert.ok(t, JSON.stringify(claims));
+    assert.equal(t.stance, "HEDGE");
+  });
+});

@@ -535,7 +535,12 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       let stance: Stance = att ? cuePolarity(att.cue) : "ASSERT";
       if (declined(s.text, hit.start - s.start)) stance = "DECLINE";
       else if (stance === "ASSERT" && negated(part, hit.start - ps)) stance = "DENY";
-      else if (stance === "ASSERT" && (HEDGE_RE.test(part) || CONDITIONAL.test(ctx.body.slice(s.start, ps))))
+      else if (
+        stance === "ASSERT" &&
+        (HEDGE_RE.test(part) ||
+          CONDITIONAL.test(ctx.body.slice(s.start, ps)) ||
+          IF_TRUE_AFTER.test(ctx.body.slice(hit.end, Math.min(s.end, hit.end + 60))))
+      )
         stance = "HEDGE";
       // "We urge…", "I condemn…" with no one named to be "we": the voice of the statement itself — the
       // outlet that publishes it, or in a transcript the turn's speaker.
@@ -708,6 +713,9 @@ function subjectOf(
     .at(-1);
   return party ? { speaker: party.entity.name, speakerKey: party.entity.key, confidence: 0.6 } : undefined;
 }
+
+/** "the transfers, if confirmed, could …": the act itself is only supposed. */
+const IF_TRUE_AFTER = /^[^.;:]{0,40}?,\s*if\s+(?:confirmed|true|accurate|verified|correct|proven)\b/i;
 
 /** How many sentences back a trigger that points back ("this launch", "the meeting") looks for its event. */
 const TOLD_REACH = 6;
