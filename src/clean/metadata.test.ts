@@ -148,6 +148,16 @@ describe("byline, dateline and language", () => {
     assert.equal(b.byline, "Elena Marsh");
     assert.equal(b.outlet, "Harbor Ledger");
     assert.equal(b.published, "2024-05-03");
+    const tass = cleanDocument({
+      source: "tass.txt",
+      kind: "text",
+      contentType: "text/plain",
+      content:
+        "Lavrov and Choe discuss cooperation\n\nMOSCOW, November 4. /TASS/. Russian Foreign Minister Sergei Lavrov held talks with his North Korean counterpart on Monday.",
+      hints: {},
+    });
+    assert.equal(tass.dateline, "MOSCOW");
+    assert.equal(tass.claimedSource, "TASS");
     // A section line with no date is a title line, not metadata.
     const c = cleanDocument(text("World | Asia"));
     assert.equal(c.published, null);
@@ -160,6 +170,7 @@ describe("byline, dateline and language", () => {
     assert.equal(datelineOf("(SEOUL) —"), "SEOUL");
     assert.equal(datelineOf("Pyongyang –"), "Pyongyang");
     assert.equal(datelineOf("SEOUL, March 4 (Yonhap) --"), "SEOUL");
+    assert.equal(datelineOf("MOSCOW, November 4. /TASS/."), "MOSCOW");
     assert.equal(datelineOf("The"), null);
   });
   it("takes the language from html lang, else guesses it from the text", () => {

@@ -36,7 +36,9 @@ export function datelineOf(paragraphs: string[]): {
   const head = first.slice(0, m.length);
   const agency = head.startsWith("(")
     ? null
-    : (/\(\s*(\p{Lu}[\p{L}\p{N} .&'’-]{0,39}?)\s*\)\s*(?:--|[-–—:])\s*$/u.exec(head)?.[1] ?? null);
+    : (/\(\s*(\p{Lu}[\p{L}\p{N} .&'’-]{0,39}?)\s*\)\s*(?:--|[-–—:])\s*$/u.exec(head)?.[1] ??
+      /\/\s*(\p{Lu}[\p{L}\p{N} .&'’-]{0,39}?)\s*\/\.?\s*$/u.exec(head)?.[1] ??
+      null);
   return { dateline: m.place, date: parseDate(head), agency };
 }
 

@@ -640,6 +640,13 @@ describe("wire copy: denials, dismissals, declines and troop deployments", () =>
     const denied = claims.find((c) => c.holder === "North Korea" && c.stance === "DENY");
     assert.ok(denied, JSON.stringify(claims.map((c) => [c.type, c.holder, c.stance])));
     assert.equal(denied.type, "MILITARY_COOPERATION");
+    const western =
+      "North Korea has sent about 11,000 troops to Russia, the United States said on Monday. The Kremlin dismissed Western claims about North Korean soldiers as lies.";
+    const kremlin = entity(western, "Russia", "STATE", ["Russia", "The Kremlin"]);
+    assert.ok(
+      claimsOf(western, [kremlin]).some((c) => c.holder === "Russia" && c.stance === "DENY"),
+      "'dismissed Western claims' throws out the report",
+    );
     // "false maritime claims" throws out no report.
     const idle = "China pursues false maritime claims in the South China Sea, the United States said.";
     assert.ok(!claimsOf(idle).some((c) => c.stance === "DENY"));

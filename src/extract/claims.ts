@@ -68,9 +68,12 @@ const HEDGE_RE = termRe(HEDGES);
 const NEG_RE = termRe(NEGATIONS);
 const DECLINE_RE = termRe(DECLINES);
 const DISMISSAL_RE = termRe(DISMISSALS);
-/** Reports pointed back to: "the reports", "these latest claims" (not "false maritime claims"). */
+/**
+ * Reports pointed back to: "the reports", "these latest claims", or reports a verb throws out ("dismissed
+ * Western claims"); not "pursuing false maritime claims".
+ */
 const REPORT_NOUN_RE = new RegExp(
-  `\\b(?:the|these|those|such|this|that)\\s+(?:[\\p{Ll}-]+\\s+)?(?:${termAlt(REPORT_NOUNS)})\\b`,
+  `\\b(?:the|these|those|such|this|that|(?:dismiss|reject|call|brand|den[iy])\\p{Ll}*)\\s+(?:[\\p{L}-]+\\s+)?(?:${termAlt(REPORT_NOUNS)})\\b`,
   "iu",
 );
 /**
