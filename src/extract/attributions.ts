@@ -758,14 +758,14 @@ function resolveRoleSpeakers(atts: Attribution[], placed: Placed[]): void {
     const names = new RegExp(`(?<!vice[ -])\\b${head.replace(/s$/, "").replace(" ", "\\s+")}`, "i");
     const anyOrg = ANY_ORG_HEAD.test(head);
     // "The ministry said" after "Ministry spokesman Jeon Ha-gyu": a body is never a person who speaks for it.
-    const body = anyOrg || BODY_HEAD.test(head);
+    const forBody = anyOrg || BODY_HEAD.test(head);
     const earlier = atts
       .slice(0, i)
       .filter(
         (b) =>
           b.speakerKey &&
           (!anyOrg || b.speakerKey.startsWith("org:")) &&
-          (!body || !b.speakerKey.startsWith("person:")) &&
+          (!forBody || !b.speakerKey.startsWith("person:")) &&
           names.test(`${b.speakerText ?? ""} ${b.role ?? ""}`),
       );
     let b: Pick<Attribution, "speaker" | "speakerKey" | "role"> | undefined =

@@ -481,12 +481,14 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       // "The launch came a day after Seoul and Washington accused the North of …": an attribution inside a
       // clause of time or cause after the trigger tells of another event; it does not hold the trigger, and its
       // words are not the trigger's clause. ("Noting that …, he said …" holds what it notes.)
-      const subordinate = (a: Attribution) =>
-        opens(a) >= hit.end &&
-        a.spans.content.every(([cs]) => cs >= hit.end) &&
-        SUBORDINATE.test(ctx.body.slice(hit.end, opens(a))) &&
-        !/[,;:—–]/.test(ctx.body.slice(hit.end, opens(a))) &&
-        ctx.body.slice(hit.end, opens(a)).trim().split(/\s+/).length <= 8;
+      const subordinate = (a: Attribution): boolean => {
+        const at = opens(a);
+        if (at < hit.end || !a.spans.content.every(([cs]) => cs >= hit.end)) return false;
+        const between = ctx.body.slice(hit.end, at);
+        return (
+          SUBORDINATE.test(between) && !/[,;:—–]/.test(between) && between.trim().split(/\s+/).length <= 8
+        );
+      };
       const later = ctx.attributions
         .filter((a) => opens(a) < s.end && subordinate(a))
         .map(opens)
@@ -672,7 +674,7 @@ export function findClaims(ctx: ClaimContext): Claim[] {
     }
   }
   const kept = oneDeploymentPerSentence(claims, deployments);
-  return [...kept, ...declinedClaims(ctx, kept)].sort((a, b) => a.evidence.start - b.evidence.start);
+  return [...kept, ...declinedClaims(ctx, kept, placed)].sort((a, b) => a.evidence.start - b.evidence.start);
 }
 
 /**
@@ -780,8 +782,7 @@ const DECLINE_REACH = 600;
  * The decliner is the speaker of the sentence's attribution (the source of "declined", the speaker whose
  * words decline); none, and the sentence adds nothing.
  */
-function declinedClaims(ctx: ClaimContext, claims: Claim[]): Claim[] {
-  const placed = placeMentions(ctx.entities);
+function declinedClaims(ctx: ClaimContext, claims: Claim[], placed: Placed[]): Claim[] {
   // Sentences that told a claim of their own (a claim's evidence is its sentence).
   const told = new Set(claims.map((c) => c.evidence.start));
   const out: Claim[] = [];
