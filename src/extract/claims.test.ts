@@ -762,3 +762,14 @@ describe("a supposed act", () => {
     assert.equal(t.stance, "HEDGE");
   });
 });
+
+describe("what only raises suspicions", () => {
+  it("hedges what only raises suspicions", () => {
+    const body =
+      "A South Korean official said the drones were modeled on Russian designs, raising suspicions that Russia had provided drone technology to North Korea.";
+    const claims = claimsOf(body, [entity(body, "Russia", "STATE", ["Russia", "Russian"])]);
+    const t = claims.find((c) => c.type === "ARMS_TRANSFER");
+    assert.ok(t, JSON.stringify(claims));
+    assert.equal(t.stance, "HEDGE");
+  });
+});

@@ -493,9 +493,18 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         .filter((a) => opens(a) < s.end && subordinate(a))
         .map(opens)
         .sort((x, y) => x - y)[0];
+      // "Kim inspected the test of new drones and called for their mass production": a trigger between a
+      // speaker and its cue is the speaker's own act, told by the outlet, not something the speaker says.
+      const ownAct = (a: Attribution): boolean =>
+        opens(a) <= hit.start &&
+        (a.spans.source[0]?.[1] ?? s.end) <= hit.start &&
+        (a.spans.cue[0]?.[0] ?? 0) >= hit.end;
       const att =
         holds.find((a) => a.spans.content.some(([cs, ce]) => cs <= hit.start && ce >= hit.end)) ??
-        holds.find((a) => a.spans.content.some(([cs, ce]) => cs < s.end && ce > s.start) && !subordinate(a));
+        holds.find(
+          (a) =>
+            a.spans.content.some(([cs, ce]) => cs < s.end && ce > s.start) && !subordinate(a) && !ownAct(a),
+        );
       const inContent = att?.spans.content.find(([cs, ce]) => cs < s.end && ce > s.start);
       // The clause: the content within the sentence, run on to the next clause break when the content stops
       // mid-clause ("denied arms shipments | from X to Y, calling…"), never past another cue.
@@ -600,8 +609,9 @@ export function findClaims(ctx: ClaimContext): Claim[] {
       const aimed = hit.spec.type === "WEAPONS_TEST" || hit.spec.type === "MILITARY_EXERCISE";
       if (aimed && !subject && named?.entity.type === "PERSON")
         subject = speakerState(named.entity.key, ctx.entities);
-      // "Kim oversaw the test of a new ICBM": a state tests and drills, its leader only oversees it.
-      if (aimed && subject?.type === "PERSON") subject = speakerState(subject.key, ctx.entities) ?? subject;
+      // "Kim oversaw the test of a new ICBM": a state tests, drills and develops weapons; its leader oversees.
+      if (STATE_ACTS.has(hit.spec.type) && subject?.type === "PERSON")
+        subject = speakerState(subject.key, ctx.entities) ?? subject;
       // The actor pointed back to, named again after the trigger ("these violations … the DPRK"), is not
       // also the claim's object.
       let obj =
@@ -727,6 +737,9 @@ const TOLD_REACH = 6;
 
 /** Words opening a clause of time or cause: what follows them is another event. */
 const SUBORDINATE = /\b(?:after|before|since|when|while|because|following|amid|until)\b/i;
+
+/** Acts of a state, whoever the sentence names as overseeing them. */
+const STATE_ACTS = new Set(["WEAPONS_TEST", "MILITARY_EXERCISE", "WEAPONS_DEVELOPMENT"]);
 
 /** Items that are people, not goods. */
 const PERSONNEL = /^(?:troops|soldiers)$/i;

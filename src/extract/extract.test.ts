@@ -686,3 +686,14 @@ test("'…, the ministry said, citing state media reports': the ministry cites, 
   const said = out.attributions.find((x) => x.cue === "said");
   assert.equal(said?.speaker, "South Korea");
 });
+
+test("a test Kim inspected before he 'called for' mass production is told by the outlet, and is his state's", () => {
+  const body =
+    "SEOUL, Aug. 26 (Harbor Wire) -- North Korean leader Kim Jong Un inspected the test of newly developed suicide drones and called for their mass production, state media reported Monday.";
+  const out = analyzed(body);
+  const test = out.claims.find((c) => c.type === "WEAPONS_TEST");
+  assert.ok(test, JSON.stringify(out.claims));
+  assert.notEqual(test.holder, "Kim Jong Un");
+  assert.equal(test.subject, "North Korea");
+  assert.equal(out.claims.find((c) => c.type === "WEAPONS_DEVELOPMENT")?.subject, "North Korea");
+});

@@ -166,6 +166,8 @@ export const HEDGES = [
   "likely",
   "allegedly",
   "suspected",
+  "suspicion",
+  "suspicions",
   "believed to",
   "presumably",
   "perhaps",
