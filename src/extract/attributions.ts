@@ -625,6 +625,18 @@ function dropOuterChannels(out: Attribution[]): void {
 }
 
 /**
+ * "according to a confidential U.N. report seen by Harbor Ledger": a participle of seeing after a document
+ * qualifies the document; no one speaks through it.
+ */
+function documentSeen(body: string, cue: Span | undefined): boolean {
+  return (
+    cue !== undefined &&
+    /^(?:seen|obtained|reviewed)$/i.test(body.slice(cue[0], cue[1])) &&
+    /^\s+by\b/.test(body.slice(cue[1], cue[1] + 4))
+  );
+}
+
+/**
  * Nested attribution: "…,” Kim said, according to a statement carried by KCNA." When an "according to"
  * attribution shares its sentence with a cue whose source the text names but whose content it left out, the
  * named source is the speaker and the "according to" source is the channel it spoke through.
@@ -641,6 +653,7 @@ function nestChannels(out: Attribution[], learned: SpanAttribution[], body: stri
       (l) =>
         l.content.length === 0 &&
         l.source.length > 0 &&
+        !documentSeen(body, l.cue[0]) &&
         (l.cue[0]?.[0] ?? -1) >= paraStart &&
         (l.cue[0]?.[1] ?? end + 1) <= end &&
         Math.abs((l.cue[0]?.[0] ?? 0) - cue[0]) < 80,
@@ -662,7 +675,7 @@ function nestChannels(out: Attribution[], learned: SpanAttribution[], body: stri
 }
 
 const ROLE_HEAD =
-  /^(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}(spokesman|spokeswoman|spokesperson|official|officials|ministry|minister|agency|diplomat|commander|leader|president|envoy|military|government|statement|chairman|secretary-general|general secretary|group|organi[sz]ation|institute|cent(?:re|er)|think tank|firm|company|watchdog|monitor)$/i;
+  /^(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}(spokesman|spokeswoman|spokesperson|official|officials|ministry|minister|agency|diplomat|commander|leader|president|envoy|military|government|statement|report|chairman|secretary-general|general secretary|group|organi[sz]ation|institute|cent(?:re|er)|think tank|firm|company|watchdog|monitor)$/i;
 /** Role nouns that name a body, not a person. */
 const BODY_HEAD = /^(?:ministry|agency|military|government)$/;
 /**

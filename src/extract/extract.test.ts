@@ -697,3 +697,15 @@ test("a test Kim inspected before he 'called for' mass production is told by the
   assert.equal(test.subject, "North Korea");
   assert.equal(out.claims.find((c) => c.type === "WEAPONS_DEVELOPMENT")?.subject, "North Korea");
 });
+
+test("'according to a confidential U.N. report seen by Harbor Ledger' is the report's claim, and 'The report also said' is the same source", () => {
+  const body =
+    "North Korea shipped more than 6,700 containers of munitions to Russia between August and January, according to a confidential U.N. report seen by Harbor Ledger.\n\nThe report also said North Korea had earned about $3 billion from cyber theft last year.";
+  const out = analyzed(body);
+  const first = out.attributions.find((x) => x.content.includes("6,700 containers"));
+  assert.equal(first?.cue, "according to");
+  assert.equal(first?.speaker, "United Nations");
+  assert.equal(out.attributions.find((x) => x.content.includes("cyber theft"))?.speaker, "United Nations");
+  const transfer = out.claims.find((c) => c.type === "ARMS_TRANSFER");
+  assert.equal(transfer?.holder, "United Nations");
+});
