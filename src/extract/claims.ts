@@ -495,7 +495,12 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         .sort((x, y) => x - y)[0];
       // "Kim inspected the test of new drones and called for their mass production": a trigger between a
       // speaker and its cue is the speaker's own act, told by the outlet, not something the speaker says.
+      // (A trigger that is itself a cue, "warned that … and said …", is a speech act: the speaker's.)
+      const spoken = ctx.attributions.some((a) =>
+        a.spans.cue.some(([cs, ce]) => cs < hit.end && ce > hit.start),
+      );
       const ownAct = (a: Attribution): boolean =>
+        !spoken &&
         opens(a) <= hit.start &&
         (a.spans.source[0]?.[1] ?? s.end) <= hit.start &&
         (a.spans.cue[0]?.[0] ?? 0) >= hit.end;
@@ -503,7 +508,11 @@ export function findClaims(ctx: ClaimContext): Claim[] {
         holds.find((a) => a.spans.content.some(([cs, ce]) => cs <= hit.start && ce >= hit.end)) ??
         holds.find(
           (a) =>
-            a.spans.content.some(([cs, ce]) => cs < s.end && ce > s.start) && !subordinate(a) && !ownAct(a),
+            a.spans.content.some(([cs, ce]) => cs < s.end && ce > s.start) &&
+            !subordinate(a) &&
+            !ownAct(a) &&
+            // Nor one after such a clause ("…, a claim Pyongyang has denied").
+            !(later !== undefined && opens(a) >= later),
         );
       const inContent = att?.spans.content.find(([cs, ce]) => cs < s.end && ce > s.start);
       // The clause: the content within the sentence, run on to the next clause break when the content stops

@@ -709,3 +709,21 @@ test("'according to a confidential U.N. report seen by Harbor Ledger' is the rep
   const transfer = out.claims.find((c) => c.type === "ARMS_TRANSFER");
   assert.equal(transfer?.holder, "United Nations");
 });
+
+test("'The drills come a week after Seoul said …, a claim Pyongyang has denied': the drills are the outlet's, with no Russian party", () => {
+  const body =
+    "SEOUL (KWS) — South Korea and the United States began their annual Freedom Shield exercise on Monday, the Joint Chiefs of Staff said.\n\nThe drills come a week after Seoul said North Korea had shipped roughly 12,000 containers of artillery shells to Russia, a claim Pyongyang has denied.";
+  const out = analyzed(body);
+  const drills = out.claims.filter(
+    (c) => c.type === "MILITARY_EXERCISE" && c.evidence.text.startsWith("The drills"),
+  );
+  assert.equal(
+    drills.length,
+    1,
+    JSON.stringify(out.claims.map((c) => [c.type, c.subject, c.object, c.holder])),
+  );
+  assert.equal(drills[0]?.object, null);
+  assert.equal(drills[0]?.holder, "Harbor Ledger");
+  assert.equal(drills[0]?.stance, "ASSERT");
+  assert.ok(out.claims.some((c) => c.type === "ARMS_TRANSFER" && c.holder === "South Korea"));
+});
