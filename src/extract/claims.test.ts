@@ -773,3 +773,15 @@ describe("what only raises suspicions", () => {
     assert.equal(t.stance, "HEDGE");
   });
 });
+
+describe("an attack that only qualifies a weapon", () => {
+  it("reads 'the test of new attack drones' as a test, but 'launched an attack on the city' as none", () => {
+    const test = "North Korea conducted the test of new attack drones on Saturday, state media said.";
+    assert.ok(
+      claimsOf(test).some((c) => c.type === "WEAPONS_TEST"),
+      JSON.stringify(claimsOf(test)),
+    );
+    const attack = "North Korea launched an attack on the island with artillery, the military said.";
+    assert.ok(!claimsOf(attack).some((c) => c.type === "WEAPONS_TEST"));
+  });
+});

@@ -26,6 +26,19 @@ function termAlt(terms: string[]): string {
   return terms.map((t) => phrasePattern(t).replace(/\\\*/g, "\\w*")).join("|");
 }
 
+/** Weapons an "attack" or a "strike" before them only qualifies: "attack drones", "strike missiles". */
+const QUALIFIED_WEAPONS = [
+  "drone*",
+  "submarine*",
+  "helicopter*",
+  "aircraft",
+  "craft",
+  "boat*",
+  "missile*",
+  "jet*",
+  "weapon*",
+];
+
 const TYPE_RES = CLAIM_TYPES.map((t) => ({
   spec: t,
   re: new RegExp(termRe(t.triggers).source, "gi"),
@@ -34,10 +47,11 @@ const TYPE_RES = CLAIM_TYPES.map((t) => ({
   requiresEntity: new Set(t.requiresEntity ?? []),
   requiresCountries: t.requiresCountries ?? Number.POSITIVE_INFINITY,
   except: t.except?.length ? new RegExp(termRe(t.except).source, "gi") : null,
-  // The trigger's object, after an article or possessive and a word or two: "launch a military offensive".
+  // The trigger's object, after an article or possessive and a word or two: "launch a military offensive";
+  // not one that only qualifies a weapon after it ("the test of new attack drones").
   notObjects: t.notObjects?.length
     ? new RegExp(
-        `^\\s+(?:(?:the|a|an|its|their|his|her|our|any|another|such)\\s+)?(?:[\\p{L}-]+\\s+){0,2}?(?:${termAlt(t.notObjects)})\\b`,
+        `^\\s+(?:(?:the|a|an|its|their|his|her|our|any|another|such)\\s+)?(?:[\\p{L}-]+\\s+){0,2}?(?:${termAlt(t.notObjects)})\\b(?!\\s+(?:${termAlt(QUALIFIED_WEAPONS)})\\b)`,
         "iu",
       )
     : null,
