@@ -319,6 +319,19 @@ describe("ships and seas in maritime reporting", () => {
     const vessels = [...m.values()].filter((e) => e.type === "VESSEL").map((e) => e.name);
     assert.deepEqual(vessels, ["Yu Jong 2"]);
   });
+
+  it("keeps the compass word of a place's name: North and South Phyongan are two provinces", () => {
+    const m = byKey(
+      "Ships met in the East China Sea, then in the South China Sea. Farms in North Phyongan Province and South Phyongan Province reported a good harvest.",
+    );
+    const places = [...m.values()].filter((e) => e.type === "PLACE").map((e) => e.name);
+    assert.deepEqual(places.sort(), [
+      "East China Sea",
+      "North Phyongan Province",
+      "South China Sea",
+      "South Phyongan Province",
+    ]);
+  });
 });
 
 describe("titles written in lower case before a name", () => {

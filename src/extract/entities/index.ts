@@ -281,6 +281,7 @@ function titleRightBefore(before: string): string | null {
   return words.slice(k).join(" ");
 }
 const CONNECTOR = /^(?:of|for|and)$/;
+const COMPASS = new Set(["North", "South", "East", "West"]);
 /** "Russian", "Japanese", "Iraqi": adjectives before a title. Five letters or more, so "Tian" or "Yuan" stay names. */
 const DEMONYM_LIKE = /^(?:[A-Z][a-z]{2,}(?:ian|ese|ish|an)|[A-Z][a-z]{3,}i|Thai|Lao)$/;
 /**
@@ -382,8 +383,11 @@ function contextHits(
       }
       return words.join(" ");
     };
+    // "East China Sea", "South Hamgyong Province": a compass word opening a place's name is part of it.
+    const placeName = PLACE_HEADS.has(all[all.length - 1]?.text ?? "");
     while (drop < all.length - 1) {
       const w = all[drop]?.text ?? "";
+      if (placeName && COMPASS.has(w)) break;
       if (KOREAN_FAMILY_NAMES.has(w)) {
         const name = nameFrom(drop);
         const nameEnd = (all[drop]?.start ?? 0) + name.length;
