@@ -485,13 +485,17 @@ export function findClaims(ctx: ClaimContext): Claim[] {
     // "That meeting" points back to a meeting told a few sentences before, not to one a briefing mentioned
     // twenty questions earlier.
     const told = new Set([...toldAt].filter(([, at]) => k - at <= TOLD_REACH).map(([type]) => type));
+    // Where an attribution starts: its source, else its cue.
+    const opens = (a: Attribution) => a.spans.source[0]?.[0] ?? a.spans.cue[0]?.[0] ?? s.end;
+    // The attributions whose source or cue is in this sentence: the only ones the per-trigger tests below need.
+    const local = ctx.attributions.filter((a) =>
+      [...a.spans.source, ...a.spans.cue].some(([x, y]) => x < s.end && y > s.start),
+    );
     for (const hit of typeHits(s, named, told)) {
       // The holder is the speaker of a reporting cue (said, denied, warned…) whose content holds the trigger
       // (else the sentence); other attribution cues ("thanked", "called for") report an act, not a claim.
       // A cue that is itself the trigger ("Pak was dismissed") reports the event, it does not hold it.
       const holds = reporting.filter((a) => !a.spans.cue.some(([cs, ce]) => cs < hit.end && ce > hit.start));
-      // Where an attribution starts: its source, else its cue.
-      const opens = (a: Attribution) => a.spans.source[0]?.[0] ?? a.spans.cue[0]?.[0] ?? s.end;
       // "The launch came a day after Seoul and Washington accused the North of …": an attribution inside a
       // clause of time or cause after the trigger tells of another event; it does not hold the trigger, and its
       // words are not the trigger's clause. ("Noting that …, he said …" holds what it notes.)
@@ -503,16 +507,14 @@ export function findClaims(ctx: ClaimContext): Claim[] {
           SUBORDINATE.test(between) && !/[,;:—–]/.test(between) && between.trim().split(/\s+/).length <= 8
         );
       };
-      const later = ctx.attributions
+      const later = local
         .filter((a) => opens(a) < s.end && subordinate(a))
         .map(opens)
         .sort((x, y) => x - y)[0];
       // "Kim inspected the test of new drones and called for their mass production": a trigger between a
       // speaker and its cue is the speaker's own act, told by the outlet, not something the speaker says.
       // (A trigger that is itself a cue, "warned that … and said …", is a speech act: the speaker's.)
-      const spoken = ctx.attributions.some((a) =>
-        a.spans.cue.some(([cs, ce]) => cs < hit.end && ce > hit.start),
-      );
+      const spoken = local.some((a) => a.spans.cue.some(([cs, ce]) => cs < hit.end && ce > hit.start));
       const ownAct = (a: Attribution): boolean =>
         !spoken &&
         opens(a) <= hit.start &&

@@ -86,6 +86,11 @@ const OPENERS: ReadonlySet<string> = new Set(
   ),
 );
 
+/** The word after a sentence stop (past a space and an opening quote or bracket). */
+function wordAfter(text: string, at: number): string {
+  return /^\s+["“‘(]?([A-Za-z]+)/.exec(text.slice(at, at + 40))?.[1] ?? "";
+}
+
 export interface Sentence {
   start: number;
   end: number;
@@ -115,10 +120,13 @@ export function splitSentences(body: string): Sentence[] {
       if (m[0].startsWith(".")) {
         const before = /([A-Za-z.]+)$/.exec(text.slice(start, stop))?.[1] ?? "";
         const word = before.toLowerCase().replace(/^\.+/, "");
-        const next = /^\s+["“‘(]?([A-Za-z]+)/.exec(text.slice(stop + m[0].length))?.[1] ?? "";
         // "… at 7:10 a.m. The missile flew …", "… in the U.S. But …": an abbreviation that can end a sentence
         // does, before a word that only opens one.
-        if (ABBREVIATIONS.has(word) && !(SENTENCE_FINAL.has(word) && OPENERS.has(next))) continue;
+        if (
+          ABBREVIATIONS.has(word) &&
+          !(SENTENCE_FINAL.has(word) && OPENERS.has(wordAfter(text, stop + m[0].length)))
+        )
+          continue;
         if (/^[A-Z]$/.test(before)) continue;
       }
       const end = stop + m[0].length;
