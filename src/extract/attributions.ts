@@ -566,29 +566,13 @@ function sharedSubjects(out: Attribution[], body: string): void {
   for (let i = 1; i < out.length; i++) {
     const a = out[i];
     const b = out[i - 1];
-    // "…, the ministry said, citing state media reports": the participle's subject is the one who said.
+    if (!a || !b) continue;
     // (Only the speaker: the spans stay as the tagger found them.)
-    const bCue = b?.spans.cue[0];
-    const aCue = a?.spans.cue[0];
-    if (
-      a &&
-      b &&
-      bCue &&
-      aCue &&
-      (b.speaker || b.speakerText) &&
-      /^(?:citing|quoting|adding|saying|referring)$/i.test(a.cue) &&
-      // Unless the tagger found it a source of its own outside what was said.
-      (!a.speaker ||
-        (a.spans.source.length > 0 &&
-          a.spans.source.every(([x, y]) =>
-            [...b.spans.content, ...b.spans.source].some(([c, d]) => c <= x && y <= d),
-          ))) &&
-      /^(?:\s+(?:on\s+)?\p{Lu}\p{Ll}+day)?,\s*$/u.test(body.slice(bCue[1], aCue[0]))
-    ) {
+    if (participleOf(a, b, body)) {
       adoptSpeaker(a, b, Math.min(a.confidence, b.confidence));
       continue;
     }
-    if (!a || !b || a.spans.source.length > 0 || a.speaker || a.speakerText) continue;
+    if (a.spans.source.length > 0 || a.speaker || a.speakerText) continue;
     if (!b.speaker && !b.speakerText) continue;
     const cue = a.spans.cue[0];
     const prevEnd = Math.max(...b.spans.content.map(([, e]) => e), ...b.spans.cue.map(([, e]) => e));
@@ -600,6 +584,22 @@ function sharedSubjects(out: Attribution[], body: string): void {
     adoptSpeaker(a, b, Math.min(a.confidence, b.confidence));
     a.spans.source = b.spans.source.map(([x, y]): Span => [x, y]);
   }
+}
+
+/**
+ * "…, the ministry said, citing state media reports": a participle cue right after `b`'s cue ("said, citing",
+ * "said on Monday, adding") has `b`'s subject, unless the tagger found it a source of its own outside what `b`
+ * said.
+ */
+function participleOf(a: Attribution, b: Attribution, body: string): boolean {
+  const aCue = a.spans.cue[0];
+  const bCue = b.spans.cue[0];
+  if (!aCue || !bCue || !(b.speaker || b.speakerText)) return false;
+  if (!/^(?:citing|quoting|adding|saying|referring)$/i.test(a.cue)) return false;
+  if (!/^(?:\s+(?:on\s+)?\p{Lu}\p{Ll}+day)?,\s*$/u.test(body.slice(bCue[1], aCue[0]))) return false;
+  const insideB = ([x, y]: Span) =>
+    [...b.spans.content, ...b.spans.source].some(([c, d]) => c <= x && y <= d);
+  return !a.speaker || (a.spans.source.length > 0 && a.spans.source.every(insideB));
 }
 
 /**
@@ -772,23 +772,18 @@ function resolveRoleSpeakers(atts: Attribution[], placed: Placed[]): void {
     const anyOrg = ANY_ORG_HEAD.test(head);
     // "The ministry said" after "Ministry spokesman Jeon Ha-gyu": a body is never a person who speaks for it.
     const forBody = anyOrg || BODY_HEAD.test(head);
-    const earlier = atts
+    // Earlier speakers of the right kind; those whose words or role name the noun come first.
+    const pool = atts
       .slice(0, i)
       .filter(
         (b) =>
           b.speakerKey &&
           (!anyOrg || b.speakerKey.startsWith("org:")) &&
-          (!forBody || !b.speakerKey.startsWith("person:")) &&
-          names.test(`${b.speakerText ?? ""} ${b.role ?? ""}`),
+          (!forBody || !b.speakerKey.startsWith("person:")),
       );
+    const earlier = pool.filter((b) => names.test(`${b.speakerText ?? ""} ${b.role ?? ""}`));
     let b: Pick<Attribution, "speaker" | "speakerKey" | "role"> | undefined =
-      earlier.at(-1) ??
-      (anyOrg
-        ? atts
-            .slice(0, i)
-            .filter((x) => x.speakerKey?.startsWith("org:"))
-            .at(-1)
-        : undefined);
+      earlier.at(-1) ?? (anyOrg ? pool.at(-1) : undefined);
     // The office alone ("the President", "the General Secretary"), not "the former President".
     const bare =
       a.speakerText

@@ -628,11 +628,17 @@ function contextHits(
 }
 
 /** Words before a ship's name. Data: extend to teach the recognizer new vessel words. */
-const VESSEL_RE =
-  /\b(?:(?:vessel|(?:oil |chemical )?tanker|freighter|cargo ship|ship|M\/V|MV|M\/T|MT)[ \t]+(?:named[ \t]+|called[ \t]+)?|(?:vessels|tankers|ships)[ \t]+(?:named|called|including)[ \t]+)(?:the[ \t]+)?((?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z]+|[A-Z]{2,}|\d{1,4}))*)/g;
+/** A ship's name: capitalised words, acronyms and hull numbers ("Yu Jong 2", "CHON MA SAN"). */
+const VESSEL_NAME = "((?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:[ \\t]+(?:[A-Z][A-Za-z]+|[A-Z]{2,}|\\d{1,4}))*)";
+const VESSEL_RE = new RegExp(
+  `\\b(?:(?:vessel|(?:oil |chemical )?tanker|freighter|cargo ship|ship|M\\/V|MV|M\\/T|MT)[ \\t]+(?:named[ \\t]+|called[ \\t]+)?|(?:vessels|tankers|ships)[ \\t]+(?:named|called|including)[ \\t]+)(?:the[ \\t]+)?${VESSEL_NAME}`,
+  "g",
+);
 /** A ship's name set off after its kind: "a North Korea-flagged tanker, the Yu Jong 2, alongside …". */
-const VESSEL_APPOSITION_RE =
-  /\b(?:vessel|tanker|freighter|cargo ship|ship),[ \t]+the[ \t]+((?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][A-Za-z]+|[A-Z]{2,}|\d{1,4}))*)(?=,)/g;
+const VESSEL_APPOSITION_RE = new RegExp(
+  `\\b(?:vessel|tanker|freighter|cargo ship|ship),[ \\t]+the[ \\t]+${VESSEL_NAME}(?=,)`,
+  "g",
+);
 const IMO_AFTER = /^[ \t]*[,(]?[ \t]*\(?(?:IMO|IMO No\.?|IMO number)[:\s]*(\d{7})\b/i;
 
 function vesselHits(body: string, taken: (s: number, e: number) => boolean): Hit[] {

@@ -666,29 +666,22 @@ export const NOT_NAME_WORDS = new Set([
   "Management",
 ]);
 
-/** Lowercase words that may sit inside a title written before a name ("Kremlin press spokesman …"). */
+/**
+ * Lowercase words that may sit inside a title written before a name ("Kremlin press spokesman …"), besides the
+ * title modifiers and portfolios above written in lower case ("senior", "defense", "unification").
+ */
 export const ROLE_MODIFIER_WORDS = new Set([
-  "press",
-  "senior",
-  "deputy",
-  "vice",
   "chief",
-  "foreign",
-  "defense",
-  "defence",
   "ministry",
   "department",
-  "intelligence",
   "military",
   "government",
   "national",
-  "security",
   "top",
   "former",
   "acting",
-  "special",
-  "unification",
   "parliamentary",
   "policy",
   "research",
+  ...[...TITLE_MODIFIERS, ...PORTFOLIO_WORDS].map((w) => w.toLowerCase()),
 ]);
