@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { analyze } from "../pipeline.js";
 import type { RawDocument } from "../types.js";
 import { cleanDocument } from "./index.js";
+import { plainText } from "./test-helpers.js";
 
 const BODY =
   "<p>SEOUL, March 4, 2025 — The defence ministry said on Tuesday that two artillery shells had landed near the border island, and that no one was hurt.</p><p>Officials said they were still checking where the shells had been fired from and would brief reporters again in the evening.</p>";
@@ -133,13 +134,10 @@ describe("byline, dateline and language", () => {
     assert.ok(b.body.startsWith("SEOUL, March 4"));
   });
   it("reads outlet, date and byline from a plain-text 'Outlet | Date' or 'By … · Outlet · Date' line", () => {
-    const text = (head: string): RawDocument => ({
-      source: "copy.txt",
-      kind: "text",
-      contentType: "text/plain",
-      content: `North Korea sent munitions containers to Russia, Seoul says\n\n${head}\n\n(SEOUL) North Korea has sent around 9,000 containers of munitions to Russia since August, the defense ministry said.\n\nThe ministry said the shipments went by rail and by sea.`,
-      hints: {},
-    });
+    const text = (head: string) =>
+      plainText(
+        `North Korea sent munitions containers to Russia, Seoul says\n\n${head}\n\n(SEOUL) North Korea has sent around 9,000 containers of munitions to Russia since August, the defense ministry said.\n\nThe ministry said the shipments went by rail and by sea.`,
+      );
     const a = cleanDocument(text("Pacific Daily Digest | November 15, 2024"));
     assert.equal(a.outlet, "Pacific Daily Digest");
     assert.equal(a.published, "2024-11-15");
@@ -148,14 +146,11 @@ describe("byline, dateline and language", () => {
     assert.equal(b.byline, "Elena Marsh");
     assert.equal(b.outlet, "Harbor Ledger");
     assert.equal(b.published, "2024-05-03");
-    const tass = cleanDocument({
-      source: "tass.txt",
-      kind: "text",
-      contentType: "text/plain",
-      content:
+    const tass = cleanDocument(
+      plainText(
         "Lavrov and Choe discuss cooperation\n\nMOSCOW, November 4. /TASS/. Russian Foreign Minister Sergei Lavrov held talks with his North Korean counterpart on Monday.",
-      hints: {},
-    });
+      ),
+    );
     assert.equal(tass.dateline, "MOSCOW");
     assert.equal(tass.claimedSource, "TASS");
     // A section line with no date is a title line, not metadata.

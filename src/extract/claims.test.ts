@@ -6,6 +6,18 @@ import { article, entity } from "./test-helpers.js";
 
 const NK = ["North Korea", "DPRK", "Pyongyang"];
 
+/** Russia, under each of these names the body uses. */
+const russia = (body: string) =>
+  entity(
+    body,
+    "Russia",
+    "STATE",
+    ["Russia", "Russian", "Moscow"].filter((f) => body.includes(f)),
+  );
+
+/** The entity with its country set (ISO code), as the entities stage gives it. */
+const inCountry = (e: Entity, country: string): Entity => ({ ...e, country });
+
 function claimsOf(body: string, extra: ReturnType<typeof entity>[] = []): Claim[] {
   const ents = [
     entity(
@@ -602,19 +614,12 @@ describe("measures, acknowledgements and a speaker's own acts", () => {
 });
 
 describe("wire copy: denials, dismissals, declines and troop deployments", () => {
-  const RU = (body: string) =>
-    entity(
-      body,
-      "Russia",
-      "STATE",
-      ["Russia", "Moscow"].filter((f) => body.includes(f)),
-    );
   const UN = (body: string) => entity(body, "United Nations", "ORG", ["U.N."]);
 
   it("reads 'Moscow denied violating U.N. sanctions' as Russia's own violation denied, and no sanctions action", () => {
     const body =
       "Moscow has repeatedly denied violating U.N. sanctions, which cap North Korea's imports of refined petroleum.";
-    const claims = claimsOf(body, [RU(body), UN(body)]);
+    const claims = claimsOf(body, [russia(body), UN(body)]);
     const v = claims.find((c) => c.type === "SANCTIONS_VIOLATION");
     assert.ok(v, JSON.stringify(claims));
     assert.equal(v.subject, "Russia");
@@ -625,7 +630,7 @@ describe("wire copy: denials, dismissals, declines and troop deployments", () =>
   it("types troops sent as military cooperation, the same type as troops deployed", () => {
     const body =
       "Pyongyang sent a fresh contingent of roughly 3,000 troops to Russia in late November, the agency said. North Korea has deployed about 11,000 soldiers to Russia, the United States said.";
-    const claims = claimsOf(body, [RU(body)]);
+    const claims = claimsOf(body, [russia(body)]);
     assert.equal(claims.filter((c) => c.type === "ARMS_TRANSFER").length, 0, JSON.stringify(claims));
     const coop = claims.filter((c) => c.type === "MILITARY_COOPERATION");
     assert.equal(coop.length, 2);
@@ -636,7 +641,7 @@ describe("wire copy: denials, dismissals, declines and troop deployments", () =>
   it("reads 'called the reports a smear campaign' as the speaker denying the claim before it", () => {
     const body =
       "North Korea has sent about 11,000 troops to Russia, the United States said on Monday. In a commentary, Pyongyang called the reports “a smear campaign” by Washington.";
-    const claims = claimsOf(body, [RU(body)]);
+    const claims = claimsOf(body, [russia(body)]);
     const denied = claims.find((c) => c.holder === "North Korea" && c.stance === "DENY");
     assert.ok(denied, JSON.stringify(claims.map((c) => [c.type, c.holder, c.stance])));
     assert.equal(denied.type, "MILITARY_COOPERATION");
@@ -655,7 +660,7 @@ describe("wire copy: denials, dismissals, declines and troop deployments", () =>
   it("reads 'has not officially confirmed' as declining, and 'did not respond to a request for comment' as the subject declining", () => {
     const body =
       "North Korea received 1 million barrels of oil from Russia, the United States said. Russia's foreign ministry did not respond to a request for comment. North Korea has not officially confirmed the deliveries of oil.";
-    const claims = claimsOf(body, [RU(body)]);
+    const claims = claimsOf(body, [russia(body)]);
     const ru = claims.find((c) => c.holder === "Russia");
     assert.ok(ru, JSON.stringify(claims.map((c) => [c.type, c.holder, c.stance])));
     assert.equal(ru.stance, "DECLINE");
@@ -668,10 +673,8 @@ describe("wire copy: denials, dismissals, declines and troop deployments", () =>
 describe("wire copy: who tests, what counts and who holds", () => {
   it("gives a test the leader oversaw to his state", () => {
     const body = "State media said leader Kim Jong Un oversaw the test of a new solid-fuel ICBM.";
-    const kim = entity(body, "Kim Jong Un", "PERSON", ["Kim Jong Un"], "male", ["leader"]);
-    kim.country = "KP";
-    const nk = entity(body, "North Korea", "STATE", ["North Korea"]);
-    nk.country = "KP";
+    const kim = inCountry(entity(body, "Kim Jong Un", "PERSON", ["Kim Jong Un"], "male", ["leader"]), "KP");
+    const nk = inCountry(entity(body, "North Korea", "STATE", ["North Korea"]), "KP");
     const c = extract(article(body), [kim, nk]).claims.find((x) => x.type === "WEAPONS_TEST");
     assert.ok(c);
     assert.equal(c.subject, "North Korea");
@@ -686,7 +689,7 @@ describe("wire copy: who tests, what counts and who holds", () => {
   it("leaves a launch to the outlet when an accusation follows in a clause of time", () => {
     const body =
       "The launch came a day after the United States accused North Korea of sending troops to Russia.";
-    const claims = claimsOf(body, [entity(body, "Russia", "STATE", ["Russia"])]);
+    const claims = claimsOf(body, [russia(body)]);
     const test = claims.find((c) => c.type === "WEAPONS_TEST");
     assert.ok(test, JSON.stringify(claims));
     assert.equal(test.holder, "Harbor Ledger");
@@ -697,28 +700,16 @@ describe("wire copy: who tests, what counts and who holds", () => {
 });
 
 describe("wire copy: meetings, items and what a modal hedges", () => {
-  const RU = (body: string) =>
-    entity(
-      body,
-      "Russia",
-      "STATE",
-      ["Russia", "Russian"].filter((f) => body.includes(f)),
-    );
-
   it("reads 'Choe met Lavrov in Moscow' as a contact, and a party plenum as none", () => {
     const body =
       "North Korea's foreign minister met Russian Foreign Minister Sergei Lavrov in Moscow last week. North Korea will convene a plenary meeting of its ruling Workers' Party, South Korea's foreign ministry said.";
-    const nk = entity(body, "North Korea", "STATE", ["North Korea"]);
-    nk.country = "KP";
-    const wpk = entity(body, "Workers' Party of Korea", "ORG", ["Workers' Party"]);
-    wpk.country = "KP";
-    const ru = RU(body);
-    ru.country = "RU";
-    const sk = entity(body, "South Korea", "STATE", ["South Korea"]);
-    sk.country = "KR";
-    const claims = extract(article(body), [nk, wpk, ru, sk]).claims.filter(
-      (c) => c.type === "DIPLOMATIC_CONTACT",
-    );
+    const ents = [
+      inCountry(entity(body, "North Korea", "STATE", ["North Korea"]), "KP"),
+      inCountry(entity(body, "Workers' Party of Korea", "ORG", ["Workers' Party"]), "KP"),
+      inCountry(russia(body), "RU"),
+      inCountry(entity(body, "South Korea", "STATE", ["South Korea"]), "KR"),
+    ];
+    const claims = extract(article(body), ents).claims.filter((c) => c.type === "DIPLOMATIC_CONTACT");
     assert.equal(claims.length, 1, JSON.stringify(claims));
     assert.equal(claims[0]?.object, "Russia");
   });
@@ -742,9 +733,8 @@ describe("a trigger that points back finds its event only a few sentences back",
       " ",
     );
     const far = `${summit} ${filler} That meeting lasted four hours.`;
-    const ru = (body: string) => entity(body, "Russia", "STATE", ["Russia"]);
     const contactsIn = (body: string) =>
-      claimsOf(body, [ru(body)]).filter(
+      claimsOf(body, [russia(body)]).filter(
         (c) => c.type === "DIPLOMATIC_CONTACT" && c.evidence.text.startsWith("That meeting"),
       );
     assert.equal(contactsIn(near).length, 1);
@@ -767,7 +757,7 @@ describe("what only raises suspicions", () => {
   it("hedges what only raises suspicions", () => {
     const body =
       "A South Korean official said the drones were modeled on Russian designs, raising suspicions that Russia had provided drone technology to North Korea.";
-    const claims = claimsOf(body, [entity(body, "Russia", "STATE", ["Russia", "Russian"])]);
+    const claims = claimsOf(body, [russia(body)]);
     const t = claims.find((c) => c.type === "ARMS_TRANSFER");
     assert.ok(t, JSON.stringify(claims));
     assert.equal(t.stance, "HEDGE");

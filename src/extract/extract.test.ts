@@ -610,6 +610,10 @@ function analyzed(body: string) {
   return extract(a, recognizeEntities(a));
 }
 
+/** The attribution whose content holds these words. */
+const saying = (out: ReturnType<typeof analyzed>, words: string) =>
+  out.attributions.find((x) => x.content.includes(words));
+
 test("wire copy: a lowercase title, an appositive agency, 'It said' and 'the group said' find their speakers", () => {
   const body = [
     "Kremlin spokesman Anton Belov declined to comment on the figures. “We do not comment on such reports,” he told a daily briefing.",
@@ -617,7 +621,7 @@ test("wire copy: a lowercase title, an appositive agency, 'It said' and 'the gro
     "The Open Source Centre said the tanker had loaded fuel at a Russian port. The group said the ship had switched off its transponder.",
   ].join("\n\n");
   const out = analyzed(body);
-  const by = (words: string) => out.attributions.find((x) => x.content.includes(words))?.speaker;
+  const by = (words: string) => saying(out, words)?.speaker;
   assert.equal(by("comment on such reports"), "Anton Belov");
   assert.equal(by("had deployed about 11,000"), "National Intelligence Service");
   assert.equal(by("some had been killed"), "National Intelligence Service");
@@ -644,7 +648,7 @@ test("'The panel's latest report said' is the panel named before, and so is the 
     entity(body, "Russia", "STATE", ["Russia"]),
     entity(body, "North Korea", "STATE", ["North Korea"]),
   ]);
-  const by = (words: string) => out.attributions.find((x) => x.content.includes(words))?.speaker;
+  const by = (words: string) => saying(out, words)?.speaker;
   assert.equal(by("58 cyberattacks"), "UN Panel of Experts");
   assert.equal(by("export coal"), "UN Panel of Experts");
 });
@@ -656,11 +660,10 @@ test("wire copy: 'she' after a woman described by her brother is hers; 'the mini
     "Kim Yo-jong, the powerful sister of leader Kim Jong-un, dismissed the claims. “We have never exported weapons to any country,” she said.",
   ].join("\n\n");
   const out = analyzed(body);
-  const find = (words: string) => out.attributions.find((x) => x.content.includes(words));
-  assert.equal(find("never exported weapons")?.speaker, "Kim Yo Jong");
+  assert.equal(saying(out, "never exported weapons")?.speaker, "Kim Yo Jong");
   assert.ok(!out.flags.some((f) => f.kind === "PRONOUN_MISMATCH"));
-  assert.equal(find("satellite technology")?.speaker, "South Korea");
-  const first = find("9,000 containers");
+  assert.equal(saying(out, "satellite technology")?.speaker, "South Korea");
+  const first = saying(out, "9,000 containers");
   assert.ok(first);
   assert.match(first.content, /^North Korea has shipped/);
 });
@@ -702,10 +705,10 @@ test("'according to a confidential U.N. report seen by Harbor Ledger' is the rep
   const body =
     "North Korea shipped more than 6,700 containers of munitions to Russia between August and January, according to a confidential U.N. report seen by Harbor Ledger.\n\nThe report also said North Korea had earned about $3 billion from cyber theft last year.";
   const out = analyzed(body);
-  const first = out.attributions.find((x) => x.content.includes("6,700 containers"));
+  const first = saying(out, "6,700 containers");
   assert.equal(first?.cue, "according to");
   assert.equal(first?.speaker, "United Nations");
-  assert.equal(out.attributions.find((x) => x.content.includes("cyber theft"))?.speaker, "United Nations");
+  assert.equal(saying(out, "cyber theft")?.speaker, "United Nations");
   const transfer = out.claims.find((c) => c.type === "ARMS_TRANSFER");
   assert.equal(transfer?.holder, "United Nations");
 });
